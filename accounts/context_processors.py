@@ -1,0 +1,41 @@
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import get_language_bidi
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Role
+from accounts.policies import scope_of
+
+# (label, url name, roles that see it; None = every signed-in user)
+_STAFF_LINKS = [
+    (_("Home"), "accounts:home", None),
+    (
+        _("Concerns"),
+        "concerns:inbox",
+        {Role.SECRETARY, Role.MEMBER, Role.NATIONAL_COORDINATOR, Role.ADMINISTRATOR},
+    ),
+    (_("Meetings"), "councils:meetings", {Role.SECRETARY, Role.MEMBER}),
+    (_("Actions"), "policing:actions", {Role.COMMANDER, Role.OFFICER, Role.SECRETARY}),
+    (_("Statistics"), "monitoring:dashboard", {Role.NATIONAL_COORDINATOR, Role.SECRETARY}),
+    (_("Administration"), "admin:index", {Role.ADMINISTRATOR}),
+]
+
+
+def navigation(request):
+    """Navigation per role; links to pages not installed yet are left out."""
+    user = getattr(request, "user", None)
+    scope = scope_of(user)
+    roles = set(scope.roles)
+    links = []
+    if scope.is_authenticated:
+        for label, name, allowed in _STAFF_LINKS:
+            if allowed is not None and not (roles & allowed):
+                continue
+            try:
+                links.append({"label": label, "url": reverse(name)})
+            except NoReverseMatch:
+                continue
+    return {
+        "staff_links": links,
+        "user_roles": [Role(r).label for r in scope.roles],
+        "text_direction": "rtl" if get_language_bidi() else "ltr",
+    }

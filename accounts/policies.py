@@ -1,0 +1,97 @@
+"""Who a user is in the domain: their roles and the councils and units they act for.
+
+Every app's policies ask this module; it costs a few queries once per request and is cached on
+the user object, so list pages don't repeat it per row.
+"""
+
+from dataclasses import dataclass, field
+
+from django.contrib.auth.models import AnonymousUser
+
+from accounts.models import Role, User
+
+_CACHE_ATTR = "_csc_scope"
+
+
+@dataclass(frozen=True)
+class Scope:
+    is_authenticated: bool = False
+    is_admin: bool = False
+    is_national: bool = False
+    secretary_of: frozenset[int] = field(default_factory=frozenset)
+    co_chair_of: frozenset[int] = field(default_factory=frozenset)
+    member_of: frozenset[int] = field(default_factory=frozenset)  # any current membership
+    commands: frozenset[int] = field(default_factory=frozenset)  # unit ids
+    officer_id: int | None = None
+    officer_unit_id: int | None = None
+
+    @property
+    def reads_everything(self) -> bool:
+        return self.is_admin or self.is_national
+
+    @property
+    def roles(self) -> list[str]:
+        roles = []
+        if self.secretary_of:
+            roles.append(Role.SECRETARY)
+        if self.member_of - self.secretary_of:
+            roles.append(Role.MEMBER)
+        if self.commands:
+            roles.append(Role.COMMANDER)
+        if self.officer_id and not self.commands:
+            roles.append(Role.OFFICER)
+        if self.is_national:
+            roles.append(Role.NATIONAL_COORDINATOR)
+        if self.is_admin:
+            roles.append(Role.ADMINISTRATOR)
+        return roles
+
+
+ANONYMOUS = Scope()
+
+
+def scope_of(user: User | AnonymousUser | None) -> Scope:
+    if user is None or not user.is_authenticated or not user.is_active:
+        return ANONYMOUS
+    cached = getattr(user, _CACHE_ATTR, None)
+    if cached is not None:
+        return cached
+
+    from councils.models import Membership
+    from policing.models import Officer, PoliceUnit
+
+    memberships = list(
+        Membership.objects.current()
+        .filter(person__user=user, council__is_active=True)
+        .values_list("council_id", "role")
+    )
+    secretary_of = {c for c, r in memberships if r == Membership.Role.SECRETARY}
+    co_chair_of = {c for c, r in memberships if r == Membership.Role.CO_CHAIR}
+    commands = set(
+        PoliceUnit.objects.filter(commander=user, is_active=True).values_list("id", flat=True)
+    )
+    officer = Officer.objects.filter(user=user, is_active=True).values("id", "unit_id").first()
+    scope = Scope(
+        is_authenticated=True,
+        is_admin=user.is_superuser,
+        is_national=user.is_national_coordinator,
+        secretary_of=frozenset(secretary_of),
+        co_chair_of=frozenset(co_chair_of),
+        member_of=frozenset(c for c, _ in memberships),
+        commands=frozenset(commands),
+        officer_id=officer["id"] if officer else None,
+        officer_unit_id=officer["unit_id"] if officer else None,
+    )
+    setattr(user, _CACHE_ATTR, scope)
+    return scope
+
+
+def forget_scope(user: User) -> None:
+    """Drop the cached scope (after memberships or units change within one request/test)."""
+    if hasattr(user, _CACHE_ATTR):
+        delattr(user, _CACHE_ATTR)
+
+
+def is_staff_user(user) -> bool:
+    """Signed in with any role at all: the staff area is for them."""
+    return bool(scope_of(user).roles)

@@ -1,0 +1,101 @@
+"""What a signed-in user's home page shows: their councils and units with open-item counts."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Min, Q
+from django.utils import timezone
+
+from accounts.policies import scope_of
+from concerns.models import Concern
+from councils.models import Council, Meeting
+from policing.models import FollowUpAction, PoliceUnit
+
+
+@dataclass
+class Dashboard:
+    roles: list[str]
+    councils: list[Council] = field(default_factory=list)
+    units: list[PoliceUnit] = field(default_factory=list)
+    my_actions_open: int = 0
+    my_actions_overdue: int = 0
+
+
+def dashboard_for(user) -> Dashboard:
+    scope = scope_of(user)
+    today = timezone.localdate()
+    active_actions = Q(actions__status__in=FollowUpAction.ACTIVE_STATUSES)
+    dashboard = Dashboard(roles=scope.roles)
+
+    council_ids = Council.objects.all() if scope.reads_everything else None
+    councils = (
+        Council.objects.filter(is_active=True)
+        if council_ids is not None
+        else Council.objects.filter(id__in=scope.member_of)
+    )
+    dashboard.councils = list(
+        councils.select_related("municipality")
+        .annotate(
+            open_concerns=Count(
+                "concerns", filter=Q(concerns__status__in=Concern.OPEN_STATUSES), distinct=True
+            ),
+            awaiting_triage=Count(
+                "concerns", filter=Q(concerns__status=Concern.Status.NEW), distinct=True
+            ),
+        )
+        .order_by("level", "name")
+    )
+    # Second pass, not a join with the first: two to-many counts in one query multiply rows.
+    action_counts = dict(
+        Council.objects.filter(id__in=[c.id for c in dashboard.councils])
+        .annotate(
+            n=Count("actions", filter=active_actions & Q(actions__due_date__lt=today)),
+        )
+        .values_list("id", "n")
+    )
+    next_meetings = dict(
+        Meeting.objects.filter(
+            council_id__in=[c.id for c in dashboard.councils],
+            status=Meeting.Status.PLANNED,
+            planned_at__gte=timezone.now(),
+        )
+        .values("council_id")
+        .annotate(next_at=Min("planned_at"))
+        .values_list("council_id", "next_at")
+    )
+    for council in dashboard.councils:
+        council.overdue_actions = action_counts.get(council.id, 0)
+        council.next_meeting_at = next_meetings.get(council.id)
+        council.user_is_secretary = council.id in scope.secretary_of
+
+    if scope.commands or scope.officer_unit_id or scope.reads_everything:
+        unit_ids = set(scope.commands)
+        if scope.officer_unit_id:
+            unit_ids.add(scope.officer_unit_id)
+        units = (
+            PoliceUnit.objects.filter(is_active=True)
+            if scope.reads_everything
+            else PoliceUnit.objects.filter(id__in=unit_ids)
+        )
+        dashboard.units = list(
+            units.select_related("municipality", "commander")
+            .annotate(
+                open_actions=Count("actions", filter=active_actions),
+                overdue_actions=Count(
+                    "actions", filter=active_actions & Q(actions__due_date__lt=today)
+                ),
+                unassigned_actions=Count(
+                    "actions", filter=Q(actions__status=FollowUpAction.Status.OPEN)
+                ),
+            )
+            .order_by("municipality__name", "name")
+        )
+        for unit in dashboard.units:
+            unit.user_commands = unit.id in scope.commands
+
+    if scope.officer_id:
+        mine = FollowUpAction.objects.filter(
+            assignee_id=scope.officer_id, status__in=FollowUpAction.ACTIVE_STATUSES
+        )
+        dashboard.my_actions_open = mine.count()
+        dashboard.my_actions_overdue = mine.filter(due_date__lt=today).count()
+    return dashboard

@@ -1,0 +1,340 @@
+import uuid
+from datetime import datetime, time
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from concerns.attachments import CheckedUpload, check_upload
+from concerns.models import Category, Channel, Concern, Priority
+from councils.models import Council, Municipality, Settlement
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    widget = MultipleFileInput
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else [data] if data else []
+        return [super(MultipleFileField, self).clean(f, initial) for f in files if f]
+
+
+class CategoryChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Category) -> str:
+        return obj.display_name
+
+
+class SettlementChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Settlement) -> str:
+        return obj.display_name
+
+
+class ConcernForm(forms.Form):
+    """What a resident tells us; the same form serves staff entering a concern for someone."""
+
+    municipality = forms.ModelChoiceField(
+        label=_("Municipality"), queryset=Municipality.objects.filter(is_active=True)
+    )
+    category = CategoryChoiceField(
+        label=_("What is it about?"),
+        queryset=Category.objects.filter(is_active=True),
+        widget=forms.RadioSelect,
+        empty_label=None,
+    )
+    description = forms.CharField(
+        label=_("What happened?"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_(
+            "Describe what you saw or what worries you. Do not write other people's names."
+        ),
+    )
+    settlement = SettlementChoiceField(
+        label=_("Village or neighbourhood"),
+        queryset=Settlement.objects.select_related("municipality"),
+        required=False,
+    )
+    address = forms.CharField(
+        label=_("Street or place"),
+        max_length=250,
+        required=False,
+        help_text=_("For example the street, a school or a crossroads."),
+    )
+    latitude = forms.DecimalField(
+        label=_("Latitude"),
+        required=False,
+        max_digits=9,
+        decimal_places=6,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+        widget=forms.NumberInput(attrs={"step": "any"}),
+    )
+    longitude = forms.DecimalField(
+        label=_("Longitude"),
+        required=False,
+        max_digits=9,
+        decimal_places=6,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+        widget=forms.NumberInput(attrs={"step": "any"}),
+    )
+    occurred_on = forms.DateField(
+        label=_("When did it happen?"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    occurred_time = forms.TimeField(
+        label=_("At what time?"),
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}),
+    )
+    attachments = MultipleFileField(
+        label=_("Photos or documents"),
+        required=False,
+        help_text=_(
+            "Up to %(count)d JPEG or PNG photos or PDF files, at most %(size)d MB each. "
+            "Location and camera data are removed from photos."
+        )
+        % {
+            "count": settings.CSC["MAX_ATTACHMENTS"],
+            "size": settings.CSC["MAX_ATTACHMENT_BYTES"] // (1024 * 1024),
+        },
+        widget=MultipleFileInput(attrs={"accept": "image/jpeg,image/png,application/pdf"}),
+    )
+    is_anonymous = forms.BooleanField(
+        label=_("Report anonymously"),
+        required=False,
+        help_text=_("We will not ask or keep your name or contact details."),
+    )
+    reporter_name = forms.CharField(label=_("Your name"), max_length=200, required=False)
+    reporter_phone = forms.CharField(
+        label=_("Phone"),
+        max_length=40,
+        required=False,
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+    )
+    reporter_email = forms.EmailField(
+        label=_("Email"),
+        required=False,
+        help_text=_("We send the reference and updates to this address."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    consent_to_contact = forms.BooleanField(
+        label=_("The council may contact me about this concern"),
+        required=False,
+    )
+    # Honeypot: hidden from people; bots fill it in.
+    website = forms.CharField(label=_("Leave this field empty"), required=False)
+    submission_key = forms.UUIDField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, municipality: Municipality | None = None, **kwargs):
+        kwargs.setdefault("initial", {})
+        kwargs["initial"].setdefault("submission_key", uuid.uuid4())
+        super().__init__(*args, **kwargs)
+        self.fixed_municipality = municipality
+        if municipality is not None:
+            self.fields["municipality"].initial = municipality.pk
+            self.fields["municipality"].widget = forms.HiddenInput()
+            self.fields["settlement"].queryset = Settlement.objects.filter(
+                municipality=municipality
+            ).select_related("municipality")
+        limits = settings.CSC
+        # Length is checked in clean_description with a message that says how long it is.
+        self.fields["description"].widget.attrs["maxlength"] = limits["DESCRIPTION_MAX_CHARS"]
+        self.categories = list(self.fields["category"].queryset)
+
+    def clean_description(self):
+        text = self.cleaned_data["description"].strip()
+        limits = settings.CSC
+        if len(text) < limits["DESCRIPTION_MIN_CHARS"]:
+            raise ValidationError(
+                _("Please describe the concern in at least %(count)d characters.")
+                % {"count": limits["DESCRIPTION_MIN_CHARS"]}
+            )
+        if len(text) > limits["DESCRIPTION_MAX_CHARS"]:
+            raise ValidationError(
+                _("Please keep the description under %(count)d characters (it has %(length)d).")
+                % {"count": limits["DESCRIPTION_MAX_CHARS"], "length": len(text)}
+            )
+        return text
+
+    def clean_website(self):
+        if self.cleaned_data.get("website"):
+            raise ValidationError(_("Leave this field empty."), code="honeypot")
+        return ""
+
+    def clean_attachments(self) -> list[CheckedUpload]:
+        files = self.cleaned_data.get("attachments") or []
+        limit = settings.CSC["MAX_ATTACHMENTS"]
+        if len(files) > limit:
+            raise ValidationError(_("You can attach at most %(count)d files.") % {"count": limit})
+        checked, errors = [], []
+        for uploaded in files:
+            try:
+                checked.append(check_upload(uploaded))
+            except ValidationError as exc:
+                errors.extend(exc.messages)
+        if errors:
+            raise ValidationError(errors)
+        return checked
+
+    def clean(self):
+        data = super().clean()
+        municipality = self.fixed_municipality or data.get("municipality")
+        if self.fixed_municipality is not None:
+            data["municipality"] = self.fixed_municipality
+        settlement = data.get("settlement")
+        if settlement and municipality and settlement.municipality_id != municipality.pk:
+            self.add_error("settlement", _("This place is not in the chosen municipality."))
+        lat, lon = data.get("latitude"), data.get("longitude")
+        if (lat is None) != (lon is None):
+            self.add_error(
+                "longitude" if lon is None else "latitude",
+                _("Give both latitude and longitude, or neither."),
+            )
+        occurred_on = data.get("occurred_on")
+        if occurred_on:
+            moment = timezone.make_aware(
+                datetime.combine(occurred_on, data.get("occurred_time") or time(12, 0))
+            )
+            if moment.date() > timezone.localdate():
+                self.add_error("occurred_on", _("This date is in the future."))
+            data["occurred_at"] = moment
+        else:
+            data["occurred_at"] = None
+        if data.get("is_anonymous"):
+            for name in ("reporter_name", "reporter_phone", "reporter_email"):
+                data[name] = ""
+            data["consent_to_contact"] = False
+        elif data.get("consent_to_contact") and not (
+            data.get("reporter_phone") or data.get("reporter_email")
+        ):
+            self.add_error(
+                "reporter_phone", _("Give a phone number or an email so the council can reach you.")
+            )
+        return data
+
+
+class StaffConcernForm(ConcernForm):
+    """Entering a concern on someone's behalf: the channel is recorded."""
+
+    channel = forms.ChoiceField(
+        label=_("How the concern reached the council"),
+        choices=[
+            (value, label)
+            for value, label in Channel.choices
+            if value in {Channel.PHONE, Channel.WALK_IN, Channel.MEETING}
+        ],
+    )
+
+    def __init__(self, *args, councils=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields.pop("website")
+        self.fields["consent_to_contact"].label = _("The reporter agrees to be contacted")
+        self.fields["is_anonymous"].label = _("The reporter wants to stay anonymous")
+        if councils is not None:
+            ids = {c.municipality_id for c in councils}
+            self.fields["municipality"].queryset = Municipality.objects.filter(id__in=ids)
+            self.fields["settlement"].queryset = Settlement.objects.filter(
+                municipality_id__in=ids
+            ).select_related("municipality")
+
+
+class TrackForm(forms.Form):
+    reference = forms.CharField(
+        label=_("Reference"),
+        max_length=32,
+        help_text=_("For example IST-2026-00042."),
+        widget=forms.TextInput(attrs={"autocapitalize": "characters", "dir": "ltr"}),
+    )
+    token = forms.CharField(
+        label=_("Tracking code"),
+        max_length=64,
+        help_text=_("The code you received with your reference."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "dir": "ltr"}),
+    )
+
+    def clean_reference(self):
+        return self.cleaned_data["reference"].strip().upper()
+
+    def clean_token(self):
+        return self.cleaned_data["token"].strip()
+
+
+# --- Secretary's forms
+
+
+class TriageForm(forms.Form):
+    category = CategoryChoiceField(
+        label=_("Category"), queryset=Category.objects.filter(is_active=True)
+    )
+    priority = forms.ChoiceField(label=_("Priority"), choices=Priority.choices)
+    council = forms.ModelChoiceField(
+        label=_("Council responsible"), queryset=Council.objects.none()
+    )
+    note = forms.CharField(
+        label=_("Internal note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, concern: Concern, **kwargs):
+        kwargs.setdefault(
+            "initial",
+            {
+                "category": concern.category_id,
+                "priority": concern.priority,
+                "council": concern.council_id,
+            },
+        )
+        super().__init__(*args, **kwargs)
+        self.fields["council"].queryset = Council.objects.filter(
+            municipality_id=concern.municipality_id, is_active=True
+        )
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class DuplicateForm(forms.Form):
+    original = forms.CharField(
+        label=_("Reference of the original concern"),
+        max_length=32,
+        widget=forms.TextInput(attrs={"dir": "ltr"}),
+    )
+    note = forms.CharField(
+        label=_("Public note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def clean_original(self):
+        return self.cleaned_data["original"].strip().upper()
+
+
+class ResolveForm(forms.Form):
+    public_response = forms.CharField(
+        label=_("Public response"),
+        max_length=5000,
+        help_text=_("What was done. The reporter and the public tracking page show this text."),
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+class NoteForm(forms.Form):
+    text = forms.CharField(
+        label=_("Internal note"),
+        max_length=5000,
+        help_text=_("Seen by council members and staff only, never by the reporter."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class OptionalNoteForm(forms.Form):
+    note = forms.CharField(
+        label=_("Note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )

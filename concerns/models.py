@@ -1,0 +1,331 @@
+import hashlib
+import secrets
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from councils.localized import LocalizedName, pick_translation
+
+
+class Category(LocalizedName):
+    """A kind of concern; its ``code`` doubles as the Open311 ``service_code``."""
+
+    code = models.SlugField(_("code"), max_length=50, unique=True)
+    description = models.CharField(_("one-line explanation"), max_length=250, blank=True)
+    description_translations = models.JSONField(
+        _("explanation in other languages"), default=dict, blank=True
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=100)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+
+    @property
+    def display_description(self) -> str:
+        return pick_translation(self.description, self.description_translations)
+
+
+class ReferenceCounter(models.Model):
+    """The last sequence number handed out per municipality and year.
+
+    Numbers come from a row lock on this table, so they are unique under concurrency and never
+    reused (a deleted concern leaves its number behind).
+    """
+
+    municipality = models.ForeignKey("councils.Municipality", on_delete=models.CASCADE)
+    year = models.PositiveSmallIntegerField()
+    last_value = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "year"], name="reference_counter_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.municipality_id}/{self.year}: {self.last_value}"
+
+
+class Channel(models.TextChoices):
+    WEB = "web", _("Web form")
+    MEETING = "meeting", _("Council meeting")
+    PHONE = "phone", _("Phone")
+    WALK_IN = "walk_in", _("Walk-in")
+    OPEN311 = "open311", _("Open311")
+    LOCAL_COUNCIL = "local_council", _("Local council referral")
+
+
+class Priority(models.TextChoices):
+    LOW = "low", _("Low")
+    NORMAL = "normal", _("Normal")
+    HIGH = "high", _("High")
+    URGENT = "urgent", _("Urgent")
+
+
+def hash_tracking_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class Concern(models.Model):
+    class Status(models.TextChoices):
+        NEW = "new", _("New")
+        TRIAGED = "triaged", _("Triaged")
+        ON_AGENDA = "on_agenda", _("On a meeting agenda")
+        IN_ACTION = "in_action", _("Action under way")
+        RESOLVED = "resolved", _("Resolved")
+        CLOSED = "closed", _("Closed")
+        REJECTED = "rejected", _("Rejected")
+        DUPLICATE = "duplicate", _("Duplicate")
+        REOPENED = "reopened", _("Reopened")
+
+    _WORKING = {
+        Status.ON_AGENDA,
+        Status.IN_ACTION,
+        Status.RESOLVED,
+        Status.REJECTED,
+        Status.DUPLICATE,
+    }
+    TRANSITIONS: dict[str, set[str]] = {
+        Status.NEW: {Status.TRIAGED, Status.REJECTED, Status.DUPLICATE},
+        Status.TRIAGED: _WORKING,
+        Status.REOPENED: _WORKING | {Status.TRIAGED},
+        Status.ON_AGENDA: {Status.IN_ACTION, Status.RESOLVED, Status.TRIAGED, Status.DUPLICATE},
+        Status.IN_ACTION: {Status.ON_AGENDA, Status.RESOLVED},
+        Status.RESOLVED: {Status.CLOSED, Status.REOPENED},
+        Status.CLOSED: {Status.REOPENED},
+        Status.REJECTED: set(),
+        Status.DUPLICATE: set(),
+    }
+    OPEN_STATUSES = (
+        Status.NEW,
+        Status.TRIAGED,
+        Status.REOPENED,
+        Status.ON_AGENDA,
+        Status.IN_ACTION,
+    )
+
+    reference = models.CharField(_("reference"), max_length=32, unique=True, editable=False)
+    tracking_token_hash = models.CharField(max_length=64, editable=False)
+    municipality = models.ForeignKey(
+        "councils.Municipality", on_delete=models.PROTECT, related_name="concerns"
+    )
+    council = models.ForeignKey(
+        "councils.Council",
+        on_delete=models.PROTECT,
+        related_name="concerns",
+        verbose_name=_("council responsible"),
+    )
+    category = models.ForeignKey(
+        Category, on_delete=models.PROTECT, related_name="concerns", verbose_name=_("category")
+    )
+    description = models.TextField(_("what happened"))
+    occurred_at = models.DateTimeField(_("when it happened"), null=True, blank=True)
+    settlement = models.ForeignKey(
+        "councils.Settlement",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="concerns",
+        verbose_name=_("settlement"),
+    )
+    address = models.CharField(_("address or place"), max_length=250, blank=True)
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    channel = models.CharField(_("channel"), max_length=16, choices=Channel.choices)
+    language = models.CharField(_("language"), max_length=10)
+    is_anonymous = models.BooleanField(_("anonymous"), default=False)
+    reporter_name = models.CharField(_("name"), max_length=200, blank=True)
+    reporter_phone = models.CharField(_("phone"), max_length=40, blank=True)
+    reporter_email = models.EmailField(_("email"), blank=True)
+    consent_to_contact = models.BooleanField(_("may be contacted"), default=False)
+    priority = models.CharField(
+        _("priority"), max_length=8, choices=Priority.choices, default=Priority.NORMAL
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.NEW, db_index=True
+    )
+    public_response = models.TextField(_("public response"), blank=True)
+    rejection_reason = models.TextField(_("reason for rejecting"), blank=True)
+    duplicate_of = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="duplicates",
+        verbose_name=_("duplicate of"),
+    )
+    submission_key = models.UUIDField(
+        default=uuid.uuid4,
+        unique=True,
+        editable=False,
+        help_text=_("The intake form's one-time key: a resubmitted form is not a new concern."),
+    )
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Staff who entered the concern on the reporter's behalf."),
+    )
+    created_at = models.DateTimeField(_("received"), auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    triaged_at = models.DateTimeField(_("first triaged"), null=True, blank=True)
+    resolved_at = models.DateTimeField(_("resolved"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("concern")
+        verbose_name_plural = _("concerns")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(is_anonymous=False)
+                | Q(
+                    reporter_name="", reporter_phone="", reporter_email="", consent_to_contact=False
+                ),
+                name="concern_anonymous_has_no_identity",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="duplicate", duplicate_of__isnull=False)
+                | (~Q(status="duplicate") & Q(duplicate_of__isnull=True)),
+                name="concern_duplicate_points_to_original",
+            ),
+            models.CheckConstraint(
+                condition=~Q(duplicate_of=models.F("id")), name="concern_not_duplicate_of_itself"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="rejected") | ~Q(rejection_reason=""),
+                name="concern_rejection_has_reason",
+            ),
+            models.CheckConstraint(
+                condition=(Q(latitude__isnull=True) & Q(longitude__isnull=True))
+                | (
+                    Q(latitude__gte=-90, latitude__lte=90)
+                    & Q(longitude__gte=-180, longitude__lte=180)
+                ),
+                name="concern_coordinates_valid",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["council", "status", "-created_at"]),
+            models.Index(fields=["municipality", "created_at"]),
+            models.Index(fields=["category", "created_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    def can_transition_to(self, status: str) -> bool:
+        return status in self.TRANSITIONS[self.status]
+
+    def check_tracking_token(self, token: str) -> bool:
+        return secrets.compare_digest(self.tracking_token_hash, hash_tracking_token(token or ""))
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in self.OPEN_STATUSES
+
+    @property
+    def has_identity(self) -> bool:
+        return not self.is_anonymous and bool(
+            self.reporter_name or self.reporter_phone or self.reporter_email
+        )
+
+
+class ConcernEvent(models.Model):
+    """One row per status change or note; the citizen sees the public ones only."""
+
+    class Kind(models.TextChoices):
+        SUBMITTED = "submitted", _("Submitted")
+        STATUS = "status", _("Status changed")
+        NOTE = "note", _("Note")
+        COMMENT = "comment", _("Comment")
+        REFERRED = "referred", _("Referred")
+        UPDATED = "updated", _("Details updated")
+
+    concern = models.ForeignKey(Concern, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    from_status = models.CharField(max_length=12, choices=Concern.Status.choices, blank=True)
+    to_status = models.CharField(max_length=12, choices=Concern.Status.choices, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    is_public = models.BooleanField(_("public"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("concern event")
+        verbose_name_plural = _("concern events")
+        indexes = [models.Index(fields=["concern", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.concern_id}: {self.from_status} → {self.to_status}"
+
+
+def attachment_path(instance: "Attachment", filename: str) -> str:
+    # The stored name is random: the uploader's name and extension are never trusted.
+    return f"attachments/{instance.concern.created_at:%Y/%m}/{secrets.token_hex(16)}"
+
+
+class Attachment(models.Model):
+    class Kind(models.TextChoices):
+        JPEG = "image/jpeg", "JPEG"
+        PNG = "image/png", "PNG"
+        PDF = "application/pdf", "PDF"
+
+    concern = models.ForeignKey(Concern, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(upload_to=attachment_path, max_length=200)
+    content_type = models.CharField(max_length=40, choices=Kind.choices)
+    size = models.PositiveIntegerField()
+    original_name = models.CharField(max_length=200, blank=True)
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self) -> str:
+        return self.original_name or f"attachment {self.pk}"
+
+
+class IdentityDisclosure(models.Model):
+    """A log row for every time someone was shown a reporter's identity."""
+
+    concern = models.ForeignKey(
+        Concern, on_delete=models.CASCADE, related_name="identity_disclosures"
+    )
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("reporter identity disclosure")
+        verbose_name_plural = _("reporter identity disclosures")
+
+    def __str__(self) -> str:
+        return f"{self.concern_id} shown to {self.user_id}"

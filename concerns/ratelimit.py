@@ -1,0 +1,46 @@
+"""A fixed-window rate limit per client address, kept in the cache (Redis in production)."""
+
+import time
+from dataclasses import dataclass
+
+from django.core.cache import cache
+
+_PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+@dataclass(frozen=True)
+class Rate:
+    count: int
+    seconds: int
+
+    @classmethod
+    def parse(cls, text: str) -> "Rate":
+        count, _, period = text.partition("/")
+        return cls(int(count), _PERIODS[period[-1]] * int(period[:-1] or 1))
+
+
+def client_address(request) -> str:
+    # Behind a proxy, configure it to set REMOTE_ADDR (e.g. gunicorn --forwarded-allow-ips).
+    return request.META.get("REMOTE_ADDR", "") or "unknown"
+
+
+def hit(scope: str, request, rate: str) -> bool:
+    """Count one request; False once the address went over ``rate`` in the current window."""
+    limit = Rate.parse(rate)
+    window = int(time.time() // limit.seconds)
+    key = f"ratelimit:{scope}:{client_address(request)}:{window}"
+    if cache.add(key, 1, timeout=limit.seconds + 5):
+        return True
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.add(key, 1, timeout=limit.seconds + 5)
+        return True
+    return count <= limit.count
+
+
+def is_limited(scope: str, request, rate: str) -> bool:
+    """Whether the address is already over ``rate``, without counting this request."""
+    limit = Rate.parse(rate)
+    window = int(time.time() // limit.seconds)
+    return (cache.get(f"ratelimit:{scope}:{client_address(request)}:{window}") or 0) >= limit.count

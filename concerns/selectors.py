@@ -1,0 +1,138 @@
+"""Reads of concerns that are more than one line: the inbox, the public tracking view."""
+
+import re
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.db import connection
+from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.utils import timezone
+
+from concerns.models import Concern, ConcernEvent
+from concerns.policies import concerns_visible_to
+
+
+@dataclass
+class InboxFilters:
+    status: str = ""
+    category: int | None = None
+    settlement: int | None = None
+    channel: str = ""
+    council: int | None = None
+    received_from: object = None
+    received_to: object = None
+    waiting_days: int | None = None
+    q: str = ""
+    sort: str = "-created_at"
+
+
+SORTS = {
+    "-created_at": ("-created_at", "-id"),
+    "created_at": ("created_at", "id"),
+    "priority": ("-priority_rank", "-created_at", "-id"),
+    "status": ("status", "-created_at", "-id"),
+    "reference": ("reference",),
+}
+
+
+def inbox(user, filters: InboxFilters) -> QuerySet[Concern]:
+    """The secretary's (or member's, or coordinator's) list, scoped, filtered, sorted."""
+    qs = concerns_visible_to(user).select_related(
+        "category", "settlement", "council", "municipality"
+    )
+    if filters.status == "open":
+        qs = qs.filter(status__in=Concern.OPEN_STATUSES)
+    elif filters.status:
+        qs = qs.filter(status=filters.status)
+    if filters.category:
+        qs = qs.filter(category_id=filters.category)
+    if filters.settlement:
+        qs = qs.filter(settlement_id=filters.settlement)
+    if filters.channel:
+        qs = qs.filter(channel=filters.channel)
+    if filters.council:
+        qs = qs.filter(council_id=filters.council)
+    if filters.received_from:
+        qs = qs.filter(created_at__date__gte=filters.received_from)
+    if filters.received_to:
+        qs = qs.filter(created_at__date__lte=filters.received_to)
+    if filters.waiting_days is not None:
+        qs = qs.filter(
+            status=Concern.Status.NEW,
+            created_at__lt=timezone.now() - timedelta(days=filters.waiting_days),
+        )
+    if filters.q:
+        qs = search(qs, filters.q)
+    if filters.sort == "priority":
+        qs = qs.annotate(
+            priority_rank=Case(
+                When(priority="urgent", then=Value(4)),
+                When(priority="high", then=Value(3)),
+                When(priority="normal", then=Value(2)),
+                default=Value(1),
+                output_field=IntegerField(),
+            )
+        )
+    return qs.order_by(*SORTS.get(filters.sort, SORTS["-created_at"]))
+
+
+REFERENCE_LIKE = re.compile(r"^[A-Z]{2,8}-\d")
+
+
+def search(qs: QuerySet[Concern], text: str) -> QuerySet[Concern]:
+    """A reference (or its start), else words of the description.
+
+    On PostgreSQL the words go through full-text search on the same expression as the GIN
+    index of migration 0003; elsewhere every word must appear in the description.
+    """
+    text = text.strip()
+    if REFERENCE_LIKE.match(text.upper()):
+        return qs.filter(reference__startswith=text.upper())
+    if connection.vendor == "postgresql":
+        vector = SearchVector("description", config="simple")
+        return qs.alias(search=vector).filter(search=SearchQuery(text, config="simple"))
+    words = Q()
+    for word in text.split():
+        words &= Q(description__icontains=word)
+    return qs.filter(words)
+
+
+def waiting_for_triage_days() -> int:
+    return settings.CSC["TRIAGE_TARGET_DAYS"]
+
+
+def concern_for_staff(pk: int, user) -> Concern:
+    return (
+        concerns_visible_to(user)
+        .select_related(
+            "category",
+            "settlement",
+            "council__parent",
+            "municipality",
+            "duplicate_of",
+            "entered_by",
+        )
+        .prefetch_related(
+            "attachments",
+            Prefetch("events", queryset=ConcernEvent.objects.select_related("actor")),
+            "duplicates",
+        )
+        .get(pk=pk)
+    )
+
+
+def public_timeline(concern: Concern) -> list[ConcernEvent]:
+    return [e for e in concern.events.all() if e.is_public]
+
+
+def concern_for_tracking(reference: str) -> Concern | None:
+    return (
+        Concern.objects.select_related("category", "settlement", "municipality", "duplicate_of")
+        .prefetch_related(
+            Prefetch("events", queryset=ConcernEvent.objects.filter(is_public=True)),
+        )
+        .filter(reference=reference)
+        .first()
+    )

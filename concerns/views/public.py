@@ -1,0 +1,178 @@
+"""The citizen's pages: no account, any of the five languages, works on a phone without JS."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from concerns import ratelimit, selectors, services
+from concerns.forms import ConcernForm, TrackForm
+from concerns.models import Category, Concern
+from councils.models import Municipality
+from policing.models import FollowUpAction
+
+RECEIPT_SESSION_KEY = "concern_receipt"
+
+
+def home(request):
+    municipalities = Municipality.objects.filter(is_active=True)
+    return render(request, "concerns/public/home.html", {"municipalities": municipalities})
+
+
+def _too_many(request, message: str):
+    return render(request, "429.html", {"message": message}, status=429)
+
+
+@require_http_methods(["GET", "POST"])
+def report(request, code: str | None = None):
+    municipality = None
+    if code:
+        municipality = get_object_or_404(Municipality, code=code.upper(), is_active=True)
+    if request.method == "POST":
+        if not ratelimit.hit("report", request, settings.CSC["REPORT_RATE_LIMIT"]):
+            return _too_many(
+                request,
+                _(
+                    "You have sent several concerns in a short time. Please wait an hour and "
+                    "try again, or call your municipality's council."
+                ),
+            )
+        form = ConcernForm(request.POST, request.FILES, municipality=municipality)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                receipt = services.submit_concern(
+                    services.Submission(
+                        municipality=data["municipality"],
+                        category=data["category"],
+                        description=data["description"],
+                        language=get_language(),
+                        settlement=data["settlement"],
+                        address=data["address"],
+                        latitude=data["latitude"],
+                        longitude=data["longitude"],
+                        occurred_at=data["occurred_at"],
+                        is_anonymous=data["is_anonymous"],
+                        reporter_name=data["reporter_name"],
+                        reporter_phone=data["reporter_phone"],
+                        reporter_email=data["reporter_email"],
+                        consent_to_contact=data["consent_to_contact"],
+                    ),
+                    uploads=data["attachments"],
+                    submission_key=data["submission_key"],
+                )
+            except ValidationError as exc:
+                _add_errors(form, exc)
+            else:
+                request.session[RECEIPT_SESSION_KEY] = {
+                    "reference": receipt.concern.reference,
+                    "token": receipt.tracking_token,
+                }
+                return redirect("public:report_done")
+    else:
+        form = ConcernForm(municipality=municipality)
+    return render(
+        request,
+        "concerns/public/report.html",
+        {"form": form, "municipality": municipality, "categories": form.categories},
+        status=400 if form.is_bound else 200,
+    )
+
+
+def _add_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+def report_done(request):
+    receipt = request.session.get(RECEIPT_SESSION_KEY)
+    if not receipt:
+        return redirect("public:track")
+    concern = get_object_or_404(
+        Concern.objects.select_related("municipality"), reference=receipt["reference"]
+    )
+    tracking_path = services.tracking_path(concern)
+    return render(
+        request,
+        "concerns/public/report_done.html",
+        {
+            "concern": concern,
+            "token": receipt["token"],
+            "tracking_url": request.build_absolute_uri(tracking_path),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def track(request):
+    """Reference + code; a wrong code and an unknown reference get the same answer."""
+    if request.method == "POST" or "reference" in request.GET:
+        form = TrackForm(
+            request.POST if request.method == "POST" else None,
+            initial={"reference": request.GET.get("reference", "")},
+        )
+        if request.method == "POST" and form.is_valid():
+            return _tracking_page(
+                request, form.cleaned_data["reference"], form.cleaned_data["token"], form
+            )
+    else:
+        form = TrackForm()
+    return render(request, "concerns/public/track.html", {"form": form})
+
+
+def track_concern(request, reference: str, token: str):
+    return _tracking_page(
+        request, reference.upper(), token, TrackForm(initial={"reference": reference})
+    )
+
+
+def _tracking_page(request, reference: str, token: str, form: TrackForm):
+    limits = settings.CSC
+    if ratelimit.is_limited(
+        "track-fail", request, limits["TRACK_FAILED_RATE_LIMIT"]
+    ) or not ratelimit.hit("track", request, limits["TRACK_RATE_LIMIT"]):
+        return _too_many(
+            request,
+            _("Too many look-ups from your connection. Please wait an hour and try again."),
+        )
+    concern = selectors.concern_for_tracking(reference)
+    if concern is None or not concern.check_tracking_token(token):
+        ratelimit.hit("track-fail", request, limits["TRACK_FAILED_RATE_LIMIT"])
+        form = TrackForm(initial={"reference": reference})
+        return render(
+            request,
+            "concerns/public/track.html",
+            {
+                "form": form,
+                "not_found": True,
+            },
+            status=404,
+        )
+    public_actions = FollowUpAction.objects.filter(concern=concern, is_public=True).order_by(
+        "created_at"
+    )
+    original = concern.duplicate_of
+    return render(
+        request,
+        "concerns/public/tracking.html",
+        {
+            "concern": concern,
+            "timeline": list(concern.events.all()),
+            "public_actions": public_actions,
+            "original": original,
+        },
+    )
+
+
+def categories(request):
+    """The list of categories with their explanations (also linked from the form)."""
+    return render(
+        request,
+        "concerns/public/categories.html",
+        {"categories": Category.objects.filter(is_active=True)},
+    )

@@ -1,0 +1,486 @@
+"""The secretary's pages: inbox, concern page, transitions, entering concerns for residents."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.policies import scope_of
+from concerns import policies, selectors, services
+from concerns.forms import (
+    DuplicateForm,
+    NoteForm,
+    OptionalNoteForm,
+    ReasonForm,
+    ResolveForm,
+    StaffConcernForm,
+    TriageForm,
+)
+from concerns.models import Attachment, Category, Channel, Concern
+from councils.models import Council, Settlement
+
+PAGE_SIZE = 25
+
+
+class InboxFilterForm(forms.Form):
+    q = forms.CharField(label=gettext_lazy("Search"), required=False)
+    status = forms.ChoiceField(
+        label=gettext_lazy("Status"),
+        required=False,
+        choices=[("", gettext_lazy("Any")), ("open", gettext_lazy("Open"))]
+        + list(Concern.Status.choices),
+    )
+    category = forms.ModelChoiceField(
+        label=gettext_lazy("Category"), required=False, queryset=Category.objects.all()
+    )
+    settlement = forms.ModelChoiceField(
+        label=gettext_lazy("Settlement"), required=False, queryset=Settlement.objects.none()
+    )
+    channel = forms.ChoiceField(
+        label=gettext_lazy("Channel"),
+        required=False,
+        choices=[("", gettext_lazy("Any"))] + list(Channel.choices),
+    )
+    council = forms.ModelChoiceField(
+        label=gettext_lazy("Council"), required=False, queryset=Council.objects.none()
+    )
+    received_from = forms.DateField(
+        label=gettext_lazy("Received from"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    received_to = forms.DateField(
+        label=gettext_lazy("Received until"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    waiting = forms.BooleanField(label="", required=False)
+    sort = forms.ChoiceField(
+        label=gettext_lazy("Sort"),
+        required=False,
+        choices=[
+            ("-created_at", gettext_lazy("Newest first")),
+            ("created_at", gettext_lazy("Oldest first")),
+            ("priority", gettext_lazy("Priority")),
+            ("status", gettext_lazy("Status")),
+            ("reference", gettext_lazy("Reference")),
+        ],
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        scope = scope_of(user)
+        councils = (
+            Council.objects.filter(is_active=True)
+            if scope.reads_everything
+            else Council.objects.filter(id__in=scope.member_of)
+        ).select_related("municipality")
+        self.fields["council"].queryset = councils
+        self.fields["settlement"].queryset = Settlement.objects.filter(
+            municipality__in=councils.values("municipality")
+        ).select_related("municipality")
+        self.fields["waiting"].label = _("Waiting for triage more than %(days)d days") % {
+            "days": selectors.waiting_for_triage_days()
+        }
+        for field in self.fields.values():
+            field.widget.attrs.setdefault("form", "inbox-filters")
+
+    def to_filters(self) -> selectors.InboxFilters:
+        data = self.cleaned_data if self.is_valid() else {}
+        return selectors.InboxFilters(
+            status=data.get("status") or "",
+            category=data["category"].pk if data.get("category") else None,
+            settlement=data["settlement"].pk if data.get("settlement") else None,
+            channel=data.get("channel") or "",
+            council=data["council"].pk if data.get("council") else None,
+            received_from=data.get("received_from"),
+            received_to=data.get("received_to"),
+            waiting_days=selectors.waiting_for_triage_days() if data.get("waiting") else None,
+            q=(data.get("q") or "")[:200],
+            sort=data.get("sort") or "-created_at",
+        )
+
+
+@login_required
+def inbox(request):
+    scope = scope_of(request.user)
+    if not (scope.member_of or scope.reads_everything or scope.commands or scope.officer_id):
+        raise PermissionDenied
+    form = InboxFilterForm(request.GET or None, user=request.user)
+    concerns = selectors.inbox(request.user, form.to_filters())
+    page = Paginator(concerns, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "concerns/staff/inbox.html",
+        {
+            "form": form,
+            "page_obj": page,
+            "concerns": page.object_list,
+            "querystring_without_page": (query.urlencode() + "&") if query else "",
+            "can_enter": bool(scope.secretary_of),
+        },
+    )
+
+
+def _get_concern(request, pk: int) -> Concern:
+    try:
+        return selectors.concern_for_staff(pk, request.user)
+    except Concern.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+@login_required
+def detail(request, pk: int):
+    concern = _get_concern(request, pk)
+    can_manage = policies.can_manage_concern(request.user, concern)
+    context = {
+        "concern": concern,
+        "events": list(concern.events.all()),
+        "attachments": list(concern.attachments.all()),
+        "can_manage": can_manage,
+        "can_comment": policies.can_comment(request.user, concern),
+        "can_see_identity": policies.can_see_reporter_identity(request.user, concern),
+        "actions": list(
+            concern.actions.select_related("responsible_unit", "assignee__user").order_by(
+                "due_date"
+            )
+        ),
+        "note_form": NoteForm(),
+    }
+    if can_manage:
+        allowed = concern.TRANSITIONS[concern.status]
+        context.update(
+            {
+                "can": {status: status in allowed for status in Concern.Status.values},
+                "can_refer": concern.is_open and concern.council.referral_target is not None,
+                "triage_form": TriageForm(concern=concern),
+                "reject_form": ReasonForm(prefix="reject"),
+                "duplicate_form": DuplicateForm(prefix="duplicate"),
+                "resolve_form": ResolveForm(
+                    prefix="resolve", initial={"public_response": concern.public_response}
+                ),
+                "reopen_form": ReasonForm(prefix="reopen"),
+                "close_form": OptionalNoteForm(prefix="close"),
+                "refer_form": OptionalNoteForm(prefix="refer"),
+            }
+        )
+    return render(request, "concerns/staff/detail.html", context)
+
+
+def _run(request, concern: Concern, call, *, success: str, form=None, action="", title=""):
+    """Call a transition service. A refusal the user can fix is shown next to the form's
+    fields (the form keeps what was typed); any other refusal as a message on the page."""
+    try:
+        call()
+    except ValidationError as exc:
+        if form is None:
+            for message in exc.messages:
+                messages.error(request, message)
+            return redirect("concerns:detail", pk=concern.pk)
+        errors = exc.message_dict if hasattr(exc, "error_dict") else {None: exc.messages}
+        for field, field_errors in errors.items():
+            form.add_error(field if field in form.fields else None, field_errors)
+        return _form_page(request, concern, form, action, title)
+    messages.success(request, success)
+    return redirect("concerns:detail", pk=concern.pk)
+
+
+def _managed_concern(request, pk: int) -> Concern:
+    concern = _get_concern(request, pk)
+    if not policies.can_manage_concern(request.user, concern):
+        raise PermissionDenied
+    return concern
+
+
+def _form_page(request, concern, form, template_action: str, title: str):
+    """A small page for one transition's form, shown again with errors next to the fields."""
+    return render(
+        request,
+        "concerns/staff/transition.html",
+        {"concern": concern, "form": form, "action": template_action, "title": title},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@login_required
+@require_POST
+def triage(request, pk: int):
+    concern = _managed_concern(request, pk)
+    form = TriageForm(request.POST, concern=concern)
+    if not form.is_valid():
+        return _form_page(request, concern, form, "triage", _("Triage"))
+    data = form.cleaned_data
+    return _run(
+        request,
+        concern,
+        lambda: services.triage_concern(
+            concern,
+            by=request.user,
+            category=data["category"],
+            priority=data["priority"],
+            council=data["council"],
+            note=data["note"],
+        ),
+        success=_("The concern was triaged."),
+        form=form,
+        action="triage",
+        title=_("Triage"),
+    )
+
+
+@login_required
+@require_POST
+def reject(request, pk: int):
+    concern = _managed_concern(request, pk)
+    form = ReasonForm(request.POST, prefix="reject")
+    if not form.is_valid():
+        return _form_page(request, concern, form, "reject", _("Reject"))
+    return _run(
+        request,
+        concern,
+        lambda: services.reject_concern(
+            concern, by=request.user, reason=form.cleaned_data["reason"]
+        ),
+        success=_("The concern was rejected; the reporter sees the reason."),
+        form=form,
+        action="reject",
+        title=_("Reject"),
+    )
+
+
+@login_required
+@require_POST
+def duplicate(request, pk: int):
+    concern = _managed_concern(request, pk)
+    form = DuplicateForm(request.POST, prefix="duplicate")
+    if not form.is_valid():
+        return _form_page(request, concern, form, "duplicate", _("Mark as duplicate"))
+    original = (
+        policies.concerns_visible_to(request.user)
+        .filter(reference=form.cleaned_data["original"])
+        .first()
+    )
+    if original is None:
+        form.add_error("original", _("No concern with that reference in your councils."))
+        return _form_page(request, concern, form, "duplicate", _("Mark as duplicate"))
+    return _run(
+        request,
+        concern,
+        lambda: services.mark_duplicate(
+            concern, by=request.user, original=original, note=form.cleaned_data["note"]
+        ),
+        success=_("The concern was marked as a duplicate of %(reference)s.")
+        % {"reference": original.reference},
+        form=form,
+        action="duplicate",
+        title=_("Mark as duplicate"),
+    )
+
+
+@login_required
+@require_POST
+def refer(request, pk: int):
+    concern = _managed_concern(request, pk)
+    form = OptionalNoteForm(request.POST, prefix="refer")
+    form.is_valid()
+    return _run(
+        request,
+        concern,
+        lambda: services.refer_to_parent_council(
+            concern, by=request.user, note=form.cleaned_data.get("note", "")
+        ),
+        success=_("The concern was referred to the municipal council."),
+    )
+
+
+@login_required
+@require_POST
+def resolve(request, pk: int):
+    concern = _managed_concern(request, pk)
+    form = ResolveForm(request.POST, prefix="resolve")
+    if not form.is_valid():
+        return _form_page(request, concern, form, "resolve", _("Resolve"))
+    return _run(
+        request,
+        concern,
+        lambda: services.resolve_concern(
+            concern, by=request.user, public_response=form.cleaned_data["public_response"]
+        ),
+        success=_("The concern was resolved; the reporter sees the response."),
+        form=form,
+        action="resolve",
+        title=_("Resolve"),
+    )
+
+
+@login_required
+@require_POST
+def close(request, pk: int):
+    concern = _managed_concern(request, pk)
+    form = OptionalNoteForm(request.POST, prefix="close")
+    form.is_valid()
+    return _run(
+        request,
+        concern,
+        lambda: services.close_concern(
+            concern, by=request.user, note=form.cleaned_data.get("note", "")
+        ),
+        success=_("The concern was closed."),
+    )
+
+
+@login_required
+@require_POST
+def reopen(request, pk: int):
+    concern = _managed_concern(request, pk)
+    form = ReasonForm(request.POST, prefix="reopen")
+    if not form.is_valid():
+        return _form_page(request, concern, form, "reopen", _("Reopen"))
+    return _run(
+        request,
+        concern,
+        lambda: services.reopen_concern(
+            concern, by=request.user, reason=form.cleaned_data["reason"]
+        ),
+        success=_("The concern was reopened and is back in triage."),
+        form=form,
+        action="reopen",
+        title=_("Reopen"),
+    )
+
+
+@login_required
+@require_POST
+def put_on_agenda(request, pk: int):
+    concern = _managed_concern(request, pk)
+    return _run(
+        request,
+        concern,
+        lambda: services.put_on_agenda(concern, by=request.user),
+        success=_("The concern is marked for the next meeting's agenda."),
+    )
+
+
+@login_required
+@require_POST
+def add_note(request, pk: int):
+    concern = _get_concern(request, pk)
+    if not policies.can_comment(request.user, concern):
+        raise PermissionDenied
+    form = NoteForm(request.POST)
+    if not form.is_valid():
+        return _form_page(request, concern, form, "note", _("Internal note"))
+    return _run(
+        request,
+        concern,
+        lambda: services.add_internal_note(
+            concern, by=request.user, text=form.cleaned_data["text"]
+        ),
+        success=_("Your note was added."),
+        form=form,
+        action="note",
+        title=_("Internal note"),
+    )
+
+
+@login_required
+@require_POST
+def reveal_identity(request, pk: int):
+    """A POST, not a GET: revealing is an act that is logged, and must not be prefetched."""
+    concern = _get_concern(request, pk)
+    identity = services.reveal_reporter_identity(
+        concern, by=request.user, ip_address=request.META.get("REMOTE_ADDR")
+    )
+    return render(
+        request,
+        "concerns/staff/identity.html",
+        {"concern": concern, "identity": identity},
+    )
+
+
+@login_required
+def attachment(request, pk: int, attachment_id: int):
+    concern = _get_concern(request, pk)
+    item = get_object_or_404(Attachment, pk=attachment_id, concern=concern)
+    extension = {"image/jpeg": "jpg", "image/png": "png", "application/pdf": "pdf"}[
+        item.content_type
+    ]
+    response = FileResponse(
+        item.file.open("rb"),
+        content_type=item.content_type,
+        as_attachment=item.content_type == Attachment.Kind.PDF,
+        filename=f"{concern.reference}-{item.pk}.{extension}",
+    )
+    response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'"
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+def new_concern(request):
+    """Enter a concern on a resident's behalf (phone, walk-in, meeting); the channel is kept."""
+    scope = scope_of(request.user)
+    councils = list(Council.objects.filter(id__in=scope.secretary_of, is_active=True))
+    if not councils:
+        raise PermissionDenied
+    if request.method == "POST":
+        form = StaffConcernForm(request.POST, request.FILES, councils=councils)
+        if form.is_valid():
+            data = form.cleaned_data
+            council = next(
+                (c for c in councils if c.municipality_id == data["municipality"].pk), None
+            )
+            try:
+                receipt = services.submit_concern(
+                    services.Submission(
+                        municipality=data["municipality"],
+                        category=data["category"],
+                        description=data["description"],
+                        channel=data["channel"],
+                        language=get_language(),
+                        settlement=data["settlement"],
+                        address=data["address"],
+                        latitude=data["latitude"],
+                        longitude=data["longitude"],
+                        occurred_at=data["occurred_at"],
+                        is_anonymous=data["is_anonymous"],
+                        reporter_name=data["reporter_name"],
+                        reporter_phone=data["reporter_phone"],
+                        reporter_email=data["reporter_email"],
+                        consent_to_contact=data["consent_to_contact"],
+                        council=council,
+                    ),
+                    uploads=data["attachments"],
+                    by=request.user,
+                    submission_key=data["submission_key"],
+                )
+            except ValidationError as exc:
+                for message in exc.messages:
+                    form.add_error(None, message)
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "Concern %(reference)s was saved. Give the reporter the reference and "
+                        "the tracking code %(token)s."
+                    )
+                    % {"reference": receipt.concern.reference, "token": receipt.tracking_token},
+                )
+                return redirect("concerns:detail", pk=receipt.concern.pk)
+    else:
+        form = StaffConcernForm(councils=councils)
+    return render(
+        request,
+        "concerns/staff/new.html",
+        {"form": form, "categories": form.categories},
+        status=400 if form.is_bound else 200,
+    )

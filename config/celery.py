@@ -1,0 +1,60 @@
+"""The Celery app: one worker pool for emails and reminders, one beat for periodic scans."""
+
+import os
+from pathlib import Path
+
+from celery import Celery
+from celery.schedules import crontab
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+
+app = Celery("csc_tracker")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.conf.update(
+    # A task is acknowledged after it ran, so a worker killed mid-task leaves it for another.
+    # Every task is idempotent (the outbox and reminder rows decide what was sent), so a rerun
+    # never sends twice.
+    task_acks_late=True,
+    # With acks_late, a worker lost mid-task gives its message back instead of dropping it.
+    task_reject_on_worker_lost=True,
+    # One message at a time per process: long sends don't hold short ones hostage.
+    worker_prefetch_multiplier=1,
+    # A stuck SMTP server must not hold a worker forever: soft limit raises in the task,
+    # the hard limit kills the process.
+    task_soft_time_limit=60,
+    task_time_limit=90,
+    # Nobody reads task results; state lives in the database.
+    task_ignore_result=True,
+    result_backend=None,
+    # The broker may come up after the worker (docker-compose, a reboot): keep trying.
+    broker_connection_retry_on_startup=True,
+    # Give a caller (runserver's on_commit) a quick failure instead of hanging when Redis is
+    # down; the outbox sweep sends what could not be queued.
+    broker_connection_timeout=3,
+    timezone=os.environ.get("TIME_ZONE", "Europe/Belgrade"),
+    task_default_queue="csc",
+)
+
+app.conf.beat_schedule = {
+    # Beat schedules it, a worker runs it: /healthz reads its timestamp.
+    "heartbeat": {"task": "notifications.tasks.heartbeat", "schedule": 15.0},
+    # Emails whose queueing failed (broker down at commit time) are sent from the outbox.
+    "deliver-pending-emails": {
+        "task": "notifications.tasks.deliver_pending_emails",
+        "schedule": 60.0,
+    },
+    "purge-old-sent-emails": {
+        "task": "notifications.tasks.purge_sent_emails",
+        "schedule": crontab(hour=3, minute=17),
+    },
+}
+
+app.autodiscover_tasks()
+
+
+def ensure_broker_folders() -> None:
+    """The filesystem transport needs its folders to exist before a worker starts."""
+    options = app.conf.broker_transport_options or {}
+    for key in ("data_folder_in", "data_folder_out", "processed_folder"):
+        if options.get(key):
+            Path(options[key]).mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,371 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from councils.localized import LocalizedName
+
+
+class Municipality(LocalizedName):
+    code = models.CharField(
+        _("code"),
+        max_length=8,
+        unique=True,
+        help_text=_("Short upper-case code used in concern references, e.g. IST."),
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("municipality")
+        verbose_name_plural = _("municipalities")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(code__regex=r"^[A-Z]{2,8}$"), name="municipality_code_upper_letters"
+            )
+        ]
+
+
+class Settlement(LocalizedName):
+    class Kind(models.TextChoices):
+        TOWN = "town", _("Town")
+        VILLAGE = "village", _("Village")
+        NEIGHBOURHOOD = "neighbourhood", _("Neighbourhood")
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, related_name="settlements"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.VILLAGE)
+
+    class Meta:
+        ordering = ["municipality__name", "name"]
+        verbose_name = _("settlement")
+        verbose_name_plural = _("settlements")
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "name"], name="settlement_unique_name")
+        ]
+
+
+class Council(LocalizedName):
+    class Level(models.TextChoices):
+        NATIONAL = "national", _("National")
+        MUNICIPAL = "municipal", _("Municipal")
+        LOCAL = "local", _("Local")
+
+    class Cadence(models.TextChoices):
+        WEEKLY = "weekly", _("Weekly")
+        MONTHLY = "monthly", _("Monthly")
+        QUARTERLY = "quarterly", _("Quarterly")
+        AS_NEEDED = "as_needed", _("As needed")
+
+    level = models.CharField(_("level"), max_length=10, choices=Level.choices)
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        related_name="councils",
+        null=True,
+        blank=True,
+        help_text=_("Empty only for the national body."),
+    )
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        related_name="children",
+        null=True,
+        blank=True,
+        help_text=_("A local council's municipal council; a municipal council's national body."),
+    )
+    settlements = models.ManyToManyField(
+        Settlement, blank=True, related_name="councils", verbose_name=_("settlements covered")
+    )
+    meeting_cadence = models.CharField(
+        _("meeting cadence"), max_length=12, choices=Cadence.choices, default=Cadence.MONTHLY
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    # Reminder thresholds, per council (DOMAIN: "thresholds per council").
+    due_soon_days = models.PositiveSmallIntegerField(_("remind days before due"), default=2)
+    overdue_repeat_days = models.PositiveSmallIntegerField(
+        _("repeat overdue reminder every N days"), default=3
+    )
+    escalation_days = models.PositiveSmallIntegerField(
+        _("escalate after N days overdue"), default=7
+    )
+
+    class Meta:
+        ordering = ["level", "name"]
+        verbose_name = _("council")
+        verbose_name_plural = _("councils")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(level="national", municipality__isnull=True)
+                | (~Q(level="national") & Q(municipality__isnull=False)),
+                name="council_municipality_matches_level",
+            ),
+            models.CheckConstraint(
+                condition=~Q(level="local") | Q(parent__isnull=False),
+                name="council_local_has_parent",
+            ),
+            models.CheckConstraint(
+                condition=Q(overdue_repeat_days__gte=1), name="council_overdue_repeat_positive"
+            ),
+        ]
+
+    @property
+    def referral_target(self) -> "Council | None":
+        """Where this council's unresolved items can be referred: a local council's parent."""
+        if self.level == self.Level.LOCAL and self.parent and self.parent.is_active:
+            return self.parent
+        return None
+
+
+class Person(models.Model):
+    """Someone who sits on a council, with or without an account."""
+
+    class Gender(models.TextChoices):
+        FEMALE = "female", _("Female")
+        MALE = "male", _("Male")
+        OTHER = "other", _("Other")
+
+    full_name = models.CharField(_("full name"), max_length=200)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="person",
+        verbose_name=_("user account"),
+    )
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    gender = models.CharField(
+        _("gender"),
+        max_length=10,
+        choices=Gender.choices,
+        blank=True,
+        help_text=_("Optional; used only for representation statistics."),
+    )
+    community = models.CharField(
+        _("community"),
+        max_length=100,
+        blank=True,
+        help_text=_("e.g. Albanian, Serb, Roma, Bosniak"),
+    )
+
+    class Meta:
+        ordering = ["full_name"]
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+
+    def __str__(self) -> str:
+        return self.full_name
+
+
+class MembershipQuerySet(models.QuerySet):
+    def current(self, on=None):
+        on = on or timezone.localdate()
+        return self.filter(Q(start_date__lte=on), Q(end_date__isnull=True) | Q(end_date__gte=on))
+
+
+class Membership(models.Model):
+    class Role(models.TextChoices):
+        CO_CHAIR = "co_chair", _("Co-chair")
+        SECRETARY = "secretary", _("Secretary")
+        POLICE_REPRESENTATIVE = "police_representative", _("Police representative")
+        MEMBER = "member", _("Member")
+        OBSERVER = "observer", _("Observer")
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="memberships")
+    council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="memberships")
+    role = models.CharField(_("role"), max_length=24, choices=Role.choices, default=Role.MEMBER)
+    represents = models.CharField(
+        _("organisation or community represented"), max_length=200, blank=True
+    )
+    start_date = models.DateField(_("start date"), default=timezone.localdate)
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["council", "role", "person__full_name"]
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
+                name="membership_ends_after_start",
+            ),
+            models.UniqueConstraint(
+                fields=["person", "council", "role"],
+                condition=Q(end_date__isnull=True),
+                name="membership_one_open_per_role",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} – {self.get_role_display()} ({self.council})"
+
+    @property
+    def is_current(self) -> bool:
+        today = timezone.localdate()
+        return self.start_date <= today and (self.end_date is None or self.end_date >= today)
+
+
+class Meeting(models.Model):
+    class Kind(models.TextChoices):
+        REGULAR = "regular", _("Regular")
+        EXTRAORDINARY = "extraordinary", _("Extraordinary")
+        PUBLIC_FORUM = "public_forum", _("Public forum")
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        HELD = "held", _("Held")
+        MINUTES_DRAFT = "minutes_draft", _("Minutes drafted")
+        MINUTES_APPROVED = "minutes_approved", _("Minutes approved")
+        PUBLISHED = "published", _("Published")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    TRANSITIONS: dict[str, set[str]] = {
+        Status.PLANNED: {Status.HELD, Status.CANCELLED},
+        Status.HELD: {Status.MINUTES_DRAFT},
+        Status.MINUTES_DRAFT: {Status.MINUTES_APPROVED},
+        Status.MINUTES_APPROVED: {Status.PUBLISHED, Status.MINUTES_DRAFT},
+        Status.PUBLISHED: set(),
+        Status.CANCELLED: set(),
+    }
+
+    council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="meetings")
+    kind = models.CharField(_("type"), max_length=16, choices=Kind.choices, default=Kind.REGULAR)
+    planned_at = models.DateTimeField(_("planned for"))
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PLANNED, db_index=True
+    )
+    held_at = models.DateTimeField(_("held on"), null=True, blank=True)
+    cancel_reason = models.TextField(_("reason for cancelling"), blank=True)
+    minutes_summary = models.TextField(_("minutes summary"), blank=True)
+    minutes_approved_at = models.DateTimeField(_("minutes approved on"), null=True, blank=True)
+    minutes_approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("minutes approved by"),
+    )
+    published_at = models.DateTimeField(_("published on"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-planned_at"]
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="cancelled") | ~Q(cancel_reason=""),
+                name="meeting_cancel_has_reason",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["planned", "cancelled"]) | Q(held_at__isnull=False),
+                name="meeting_held_has_date",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(published_at__isnull=False),
+                name="meeting_published_has_date",
+            ),
+        ]
+        indexes = [models.Index(fields=["council", "planned_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.council} – {self.planned_at:%Y-%m-%d}"
+
+    def can_transition_to(self, status: str) -> bool:
+        return status in self.TRANSITIONS[self.status]
+
+
+class AgendaItem(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
+    position = models.PositiveSmallIntegerField(_("position"))
+    title = models.CharField(_("title"), max_length=250)
+    concern = models.ForeignKey(
+        "concerns.Concern",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="agenda_items",
+    )
+    action = models.ForeignKey(
+        "policing.FollowUpAction",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="agenda_items",
+        help_text=_("An action to report back on."),
+    )
+    discussion = models.TextField(_("discussion"), blank=True)
+
+    class Meta:
+        ordering = ["meeting", "position"]
+        verbose_name = _("agenda item")
+        verbose_name_plural = _("agenda items")
+        indexes = [models.Index(fields=["meeting", "position"])]
+
+    def __str__(self) -> str:
+        return f"{self.position}. {self.title}"
+
+
+class Attendance(models.Model):
+    class Status(models.TextChoices):
+        PRESENT = "present", _("Present")
+        EXCUSED = "excused", _("Excused")
+        ABSENT = "absent", _("Absent")
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendance")
+    membership = models.ForeignKey(
+        Membership, on_delete=models.PROTECT, null=True, blank=True, related_name="attendance"
+    )
+    guest_name = models.CharField(_("guest name"), max_length=200, blank=True)
+    guest_organisation = models.CharField(_("guest organisation"), max_length=200, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PRESENT
+    )
+
+    class Meta:
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendance")
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(membership__isnull=False) & Q(guest_name=""))
+                | (Q(membership__isnull=True) & ~Q(guest_name="")),
+                name="attendance_member_xor_guest",
+            ),
+            models.UniqueConstraint(
+                fields=["meeting", "membership"],
+                condition=Q(membership__isnull=False),
+                name="attendance_once_per_member",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        who = self.membership.person if self.membership_id else self.guest_name
+        return f"{who}: {self.get_status_display()}"
+
+
+class Decision(models.Model):
+    agenda_item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="decisions")
+    text = models.TextField(_("decision"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["agenda_item", "id"]
+        verbose_name = _("decision")
+        verbose_name_plural = _("decisions")
+
+    def __str__(self) -> str:
+        return self.text[:80]

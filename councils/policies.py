@@ -1,0 +1,53 @@
+"""Who may see and do what with councils, meetings and minutes."""
+
+from django.db.models import Q, QuerySet
+
+from accounts.policies import scope_of
+from councils.models import Council, Meeting
+
+
+def councils_visible_to(user) -> QuerySet[Council]:
+    scope = scope_of(user)
+    if scope.reads_everything:
+        return Council.objects.all()
+    return Council.objects.filter(id__in=scope.member_of)
+
+
+def is_secretary_of(user, council: Council | int) -> bool:
+    council_id = council if isinstance(council, int) else council.pk
+    return council_id in scope_of(user).secretary_of
+
+
+def is_member_of(user, council: Council | int) -> bool:
+    council_id = council if isinstance(council, int) else council.pk
+    return council_id in scope_of(user).member_of
+
+
+def meetings_visible_to(user) -> QuerySet[Meeting]:
+    """Members read their councils' meetings, drafts included; everyone reads published ones."""
+    scope = scope_of(user)
+    if scope.reads_everything:
+        return Meeting.objects.all()
+    return Meeting.objects.filter(
+        Q(council_id__in=scope.member_of) | Q(status=Meeting.Status.PUBLISHED)
+    )
+
+
+def can_manage_meetings(user, council: Council) -> bool:
+    """Plan, hold, cancel meetings; agenda, attendance and minutes: the council's secretary."""
+    return is_secretary_of(user, council)
+
+
+def can_read_draft_minutes(user, meeting: Meeting) -> bool:
+    scope = scope_of(user)
+    return scope.reads_everything or meeting.council_id in scope.member_of
+
+
+def can_approve_minutes(user, meeting: Meeting) -> bool:
+    """A co-chair approves; the secretary records an approval given at the next meeting."""
+    scope = scope_of(user)
+    return meeting.council_id in scope.co_chair_of or meeting.council_id in scope.secretary_of
+
+
+def can_publish_minutes(user, meeting: Meeting) -> bool:
+    return is_secretary_of(user, meeting.council_id)

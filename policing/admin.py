@@ -1,0 +1,180 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from policing.models import (
+    DueDateChange,
+    FollowUpAction,
+    Officer,
+    PoliceUnit,
+    ProgressUpdate,
+    Reminder,
+)
+
+
+@admin.register(PoliceUnit)
+class PoliceUnitAdmin(admin.ModelAdmin):
+    list_display = ("name", "kind", "municipality", "parent", "commander", "is_active")
+    list_filter = ("kind", "is_active", "municipality")
+    list_select_related = ("municipality", "parent", "commander")
+    search_fields = ("name", "municipality__name", "municipality__code")
+    autocomplete_fields = ("commander",)
+
+
+@admin.register(Officer)
+class OfficerAdmin(admin.ModelAdmin):
+    list_display = ("user", "rank", "badge_number", "unit", "is_active")
+    list_filter = ("is_active", "unit__municipality", "unit")
+    search_fields = (
+        "user__username",
+        "user__first_name",
+        "user__last_name",
+        "badge_number",
+        "unit__name",
+    )
+    autocomplete_fields = ("user",)
+
+    def get_queryset(self, request):
+        # __str__ names the user, also in autocomplete answers. A select_related here makes the
+        # changelist ignore list_select_related, so this covers the list columns too.
+        return super().get_queryset(request).select_related("user", "unit")
+
+
+class ProgressUpdateInline(admin.TabularInline):
+    model = ProgressUpdate
+    fields = ("created_at", "author", "from_status", "to_status", "text")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("author")
+
+
+class DueDateChangeInline(admin.TabularInline):
+    model = DueDateChange
+    fields = ("created_at", "changed_by", "old_due_date", "new_due_date", "reason")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("changed_by")
+
+
+@admin.register(FollowUpAction)
+class FollowUpActionAdmin(admin.ModelAdmin):
+    list_display = (
+        "title",
+        "council",
+        "concern",
+        "responsible",
+        "assignee",
+        "due_date",
+        "priority",
+        "status",
+    )
+    list_filter = ("status", "priority", "is_public", "council", "responsible_unit")
+    list_select_related = ("council", "concern", "responsible_unit", "assignee__user")
+    search_fields = ("title", "description", "responsible_body", "concern__reference")
+    date_hierarchy = "due_date"
+    autocomplete_fields = ("concern", "decision", "assignee")
+    # Status, verification and due-date changes go through the action services, which keep
+    # the progress updates and due-date history shown below.
+    readonly_fields = (
+        "status",
+        "completed_at",
+        "verified_at",
+        "verified_by",
+        "created_by",
+        "created_at",
+        "updated_at",
+    )
+    fieldsets = (
+        (None, {"fields": ("title", "description", "council", "concern", "decision")}),
+        (
+            _("Responsibility"),
+            {
+                "fields": (
+                    "responsible_unit",
+                    "responsible_body",
+                    "assignee",
+                    "due_date",
+                    "priority",
+                )
+            },
+        ),
+        (
+            _("Status"),
+            {"fields": ("status", "cancel_reason", "completed_at", "verified_at", "verified_by")},
+        ),
+        (_("Shown to the reporter"), {"fields": ("is_public", "public_summary")}),
+        (_("Record"), {"fields": ("created_by", "created_at", "updated_at")}),
+    )
+    inlines = [ProgressUpdateInline, DueDateChangeInline]
+
+    @admin.display(description=_("responsible"), ordering="responsible_unit__name")
+    def responsible(self, obj: FollowUpAction) -> str:
+        return obj.responsible_unit.name if obj.responsible_unit_id else obj.responsible_body
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is None:
+            return self.readonly_fields
+        return (*self.readonly_fields, "due_date")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "assignee":
+            kwargs["queryset"] = Officer.objects.select_related("user")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(ProgressUpdate)
+class ProgressUpdateAdmin(admin.ModelAdmin):
+    list_display = ("__str__", "action", "author", "from_status", "to_status", "created_at")
+    list_filter = ("to_status",)
+    list_select_related = ("action", "author")
+    search_fields = ("text", "action__title")
+    date_hierarchy = "created_at"
+    autocomplete_fields = ("action", "author")
+
+
+@admin.register(DueDateChange)
+class DueDateChangeAdmin(admin.ModelAdmin):
+    list_display = ("action", "old_due_date", "new_due_date", "changed_by", "created_at")
+    list_select_related = ("action", "changed_by")
+    search_fields = ("action__title", "reason")
+    date_hierarchy = "created_at"
+    autocomplete_fields = ("action", "changed_by")
+
+
+@admin.register(Reminder)
+class ReminderAdmin(admin.ModelAdmin):
+    """Reminders are decided by the periodic task; the row is what prevents a second send."""
+
+    list_display = ("action", "kind", "period", "created_at", "sent_at", "attempts")
+    list_filter = ("kind", ("sent_at", admin.EmptyFieldListFilter))
+    list_select_related = ("action",)
+    search_fields = ("action__title", "period")
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

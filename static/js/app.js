@@ -1,0 +1,57 @@
+// Progressive enhancement only: every page works without this file.
+(function () {
+  "use strict";
+  document.documentElement.classList.add("js");
+
+  // Language switcher: change on select, no button needed.
+  document.querySelectorAll("form[data-autosubmit] select").forEach(function (select) {
+    select.addEventListener("change", function () { select.form.submit(); });
+  });
+
+  // "Use my location": fills the latitude/longitude inputs from the browser, no map service.
+  document.querySelectorAll("[data-geolocate]").forEach(function (button) {
+    if (!("geolocation" in navigator)) { button.hidden = true; return; }
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      var status = document.getElementById(button.dataset.status);
+      var lat = document.getElementById(button.dataset.lat);
+      var lon = document.getElementById(button.dataset.lon);
+      if (status) { status.textContent = button.dataset.waiting; }
+      navigator.geolocation.getCurrentPosition(function (pos) {
+        lat.value = pos.coords.latitude.toFixed(6);
+        lon.value = pos.coords.longitude.toFixed(6);
+        if (status) { status.textContent = button.dataset.done; }
+      }, function () {
+        if (status) { status.textContent = button.dataset.failed; }
+      }, { enableHighAccuracy: true, timeout: 15000 });
+    });
+  });
+
+  // Anonymous: the contact fields are hidden (and emptied by the server anyway).
+  document.querySelectorAll("[data-anonymous-toggle]").forEach(function (box) {
+    var target = document.getElementById(box.dataset.anonymousToggle);
+    function sync() { if (target) { target.hidden = box.checked; } }
+    box.addEventListener("change", sync);
+    sync();
+  });
+
+  // One submission per click: disable the submit button once the form is sent.
+  document.querySelectorAll("form[data-once]").forEach(function (form) {
+    form.addEventListener("submit", function () {
+      form.querySelectorAll("button[type=submit]").forEach(function (b) {
+        window.setTimeout(function () { b.disabled = true; }, 0);
+      });
+    });
+  });
+
+  // Copy the tracking link.
+  document.querySelectorAll("[data-copy]").forEach(function (button) {
+    button.hidden = !navigator.clipboard;
+    button.addEventListener("click", function () {
+      var input = document.getElementById(button.dataset.copy);
+      navigator.clipboard.writeText(input.value).then(function () {
+        button.textContent = button.dataset.copied;
+      });
+    });
+  });
+})();

@@ -1,0 +1,373 @@
+import datetime
+import importlib.util
+
+import pytest
+from django.contrib import admin
+from django.db import connection
+from django.http import HttpResponseForbidden
+from django.test.client import RequestFactory
+from django.test.utils import CaptureQueriesContext
+from django.urls import path, reverse
+from django.utils import timezone
+
+from accounts.models import User
+from concerns.models import (
+    Attachment,
+    Category,
+    Concern,
+    ConcernEvent,
+    IdentityDisclosure,
+    ReferenceCounter,
+)
+from councils.models import (
+    AgendaItem,
+    Attendance,
+    Council,
+    Decision,
+    Meeting,
+    Membership,
+    Municipality,
+    Person,
+    Settlement,
+)
+from notifications.models import Heartbeat, Notification, OutgoingEmail
+from policing.models import (
+    DueDateChange,
+    FollowUpAction,
+    Officer,
+    PoliceUnit,
+    ProgressUpdate,
+    Reminder,
+)
+
+# Only the admin is served here; the site's 403 page links to pages this URLconf lacks.
+urlpatterns = [path("admin/", admin.site.urls)]
+
+
+def handler403(request, exception=None):
+    return HttpResponseForbidden()
+
+
+pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.test_admin")]
+
+REPORTER_EMAIL = "reporter-secret@example.org"
+TOKEN_HASH = "x" * 64
+
+
+@pytest.fixture(autouse=True)
+def _admin_settings(settings, tmp_path):
+    settings.STATIC_ROOT = tmp_path  # whitenoise warns about a missing collectstatic folder
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    if importlib.util.find_spec("accounts.context_processors") is None:
+        templates = [dict(engine, OPTIONS=dict(engine["OPTIONS"])) for engine in settings.TEMPLATES]
+        for engine in templates:
+            engine["OPTIONS"]["context_processors"] = [
+                name
+                for name in engine["OPTIONS"].get("context_processors", [])
+                if name != "accounts.context_processors.navigation"
+            ]
+        settings.TEMPLATES = templates
+
+
+@pytest.fixture
+def superuser():
+    return User.objects.create_superuser("root", "root@example.org", "pw")
+
+
+@pytest.fixture
+def admin_client(client, superuser):
+    client.force_login(superuser)
+    return client
+
+
+def make_concern(municipality, council, category, number, **fields):
+    return Concern.objects.create(
+        reference=f"{municipality.code}-2026-{number:05d}",
+        tracking_token_hash=TOKEN_HASH,
+        municipality=municipality,
+        council=council,
+        category=category,
+        description="Cars race past the school every evening.",
+        channel="web",
+        language="en",
+        **fields,
+    )
+
+
+def make_world(code: str) -> dict:
+    """One row of every model, around one municipality."""
+    now = timezone.now()
+    today = timezone.localdate()
+    user = User.objects.create_user(f"officer-{code}", f"officer-{code}@example.org")
+    municipality = Municipality.objects.create(code=code, name=f"Town {code}")
+    settlement = Settlement.objects.create(municipality=municipality, name="Centre")
+    council = Council.objects.create(level="municipal", municipality=municipality, name="MCSC")
+    person = Person.objects.create(full_name=f"Secretary {code}", user=user)
+    membership = Membership.objects.create(person=person, council=council, role="secretary")
+    category = Category.objects.create(code=f"drugs-{code.lower()}", name="Drugs")
+    concern = make_concern(
+        municipality, council, category, 1, settlement=settlement, reporter_email=REPORTER_EMAIL
+    )
+    ConcernEvent.objects.create(concern=concern, kind="submitted", to_status="new", actor=user)
+    Attachment.objects.create(
+        concern=concern, file="attachments/a", content_type="application/pdf", size=1, sha256="0"
+    )
+    IdentityDisclosure.objects.create(concern=concern, user=user, ip_address="127.0.0.1")
+    ReferenceCounter.objects.create(municipality=municipality, year=2026, last_value=1)
+    meeting = Meeting.objects.create(council=council, planned_at=now)
+    item = AgendaItem.objects.create(meeting=meeting, position=1, title="Speeding", concern=concern)
+    Attendance.objects.create(meeting=meeting, membership=membership)
+    decision = Decision.objects.create(agenda_item=item, text="Patrol the school road.")
+    unit = PoliceUnit.objects.create(municipality=municipality, name="Station", commander=user)
+    officer = Officer.objects.create(user=user, unit=unit)
+    action = FollowUpAction.objects.create(
+        council=council,
+        concern=concern,
+        decision=decision,
+        title="Patrol",
+        due_date=today,
+        responsible_unit=unit,
+        assignee=officer,
+    )
+    ProgressUpdate.objects.create(action=action, author=user, text="Two patrols done.")
+    DueDateChange.objects.create(
+        action=action,
+        old_due_date=today,
+        new_due_date=today + datetime.timedelta(days=7),
+        reason="Holidays",
+        changed_by=user,
+    )
+    reminder = Reminder.objects.create(action=action, kind="due_soon", period=str(today))
+    Notification.objects.create(user=user, title="Due soon", reminder=reminder)
+    OutgoingEmail.objects.create(to=user.email, subject="Due soon", body="", reminder=reminder)
+    Heartbeat.objects.create(name=f"beat-{code}", seen_at=now)
+    return {"concern": concern, "event": ConcernEvent.objects.get(concern=concern)}
+
+
+def admin_url(model, view, *args):
+    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
+
+
+def superuser_request(superuser):
+    request = RequestFactory().get("/admin/")
+    request.user = superuser
+    return request
+
+
+def changelist_query_counts(client) -> dict:
+    counts = {}
+    for model in admin.site._registry:
+        url = admin_url(model, "changelist")
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200, url
+        counts[model] = len(queries)
+    return counts
+
+
+def test_every_model_is_registered():
+    from django.apps import apps
+
+    ours = {"accounts", "councils", "concerns", "policing", "notifications"}
+    models = {m for m in apps.get_models() if m._meta.app_label in ours}
+    assert models <= set(admin.site._registry)
+
+
+def test_every_changelist_change_and_add_page_opens_for_a_superuser(admin_client, superuser):
+    make_world("IST")
+    request = superuser_request(superuser)
+    for model, model_admin in admin.site._registry.items():
+        assert admin_client.get(admin_url(model, "changelist")).status_code == 200, model
+        obj = model.objects.first()
+        if obj is not None:  # other apps' models (groups, API tokens) have no rows here
+            change = admin_client.get(admin_url(model, "change", obj.pk))
+            assert change.status_code == 200, model
+        add = admin_client.get(admin_url(model, "add"))
+        expected = 200 if model_admin.has_add_permission(request) else 403
+        assert add.status_code == expected, model
+
+
+def test_changelist_queries_do_not_grow_with_rows(admin_client):
+    make_world("IST")
+    changelist_query_counts(admin_client)  # warm caches (content types, sessions)
+    few = changelist_query_counts(admin_client)
+    make_world("PEJ")
+    make_world("PRZ")
+    many = changelist_query_counts(admin_client)
+    grown = {m._meta.label: (few[m], many[m]) for m in few if many[m] > few[m]}
+    assert grown == {}
+
+
+def test_concern_changelist_query_count_does_not_grow_from_3_to_30_concerns(
+    admin_client, django_assert_max_num_queries
+):
+    municipalities = [
+        Municipality.objects.create(code=code, name=code) for code in ("IST", "PEJ", "PRZ")
+    ]
+    councils = [Council.objects.create(level="municipal", municipality=m) for m in municipalities]
+    categories = [Category.objects.create(code=f"c{i}", name=f"C{i}") for i in range(3)]
+
+    def add_concerns(start, count):
+        for n in range(start, start + count):
+            i = n % 3
+            make_concern(municipalities[i], councils[i], categories[i], n)
+
+    url = admin_url(Concern, "changelist")
+    add_concerns(1, 3)
+    admin_client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        assert admin_client.get(url).status_code == 200
+    bound = len(queries)
+
+    add_concerns(4, 27)
+    with django_assert_max_num_queries(bound):
+        response = admin_client.get(url)
+    assert response.context["cl"].result_count == 30
+
+
+def test_non_staff_user_is_sent_to_the_admin_login(client):
+    user = User.objects.create_user("resident", password="pw")
+    client.force_login(user)
+    response = client.get("/admin/")
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("admin:login"))
+    response = client.get(admin_url(Concern, "changelist"))
+    assert response.status_code == 302
+
+
+def test_concern_changelist_shows_no_reporter_identity_and_search_does_not_find_it(
+    admin_client,
+):
+    make_world("IST")
+    url = admin_url(Concern, "changelist")
+    response = admin_client.get(url)
+    assert "IST-2026-00001" in response.text
+    assert REPORTER_EMAIL not in response.text
+    found = admin_client.get(url, {"q": REPORTER_EMAIL})
+    assert found.context["cl"].result_count == 0
+
+
+def test_concern_change_form_shows_neither_identity_nor_token(admin_client, superuser):
+    """DOMAIN.md: reporter identity is for the council secretary only, not administrators."""
+    concern = make_world("IST")["concern"]
+    response = admin_client.get(admin_url(Concern, "change", concern.pk))
+    assert response.status_code == 200
+    assert REPORTER_EMAIL not in response.text
+    assert TOKEN_HASH not in response.text
+    assert 'name="reference"' not in response.text
+    assert 'name="reporter_email"' not in response.text
+
+
+def test_administrator_erases_reporter_identity_on_request(admin_client, superuser):
+    concern = make_world("IST")["concern"]
+    response = admin_client.post(
+        admin_url(Concern, "changelist"),
+        {"action": "erase_reporter_identity", "_selected_action": [concern.pk]},
+        follow=True,
+    )
+    assert "was erased" in response.text
+    concern.refresh_from_db()
+    assert (concern.reporter_email, concern.reporter_name, concern.consent_to_contact) == (
+        "",
+        "",
+        False,
+    )
+    assert concern.events.filter(kind="updated", is_public=False, actor=superuser).exists()
+
+
+def test_concern_change_form_of_anonymous_concern_logs_no_disclosure(admin_client, superuser):
+    municipality = Municipality.objects.create(code="IST", name="Istog")
+    council = Council.objects.create(level="municipal", municipality=municipality)
+    category = Category.objects.create(code="drugs", name="Drugs")
+    concern = make_concern(municipality, council, category, 1, is_anonymous=True)
+    assert admin_client.get(admin_url(Concern, "change", concern.pk)).status_code == 200
+    assert not IdentityDisclosure.objects.exists()
+
+
+@pytest.mark.parametrize("model", [ConcernEvent, IdentityDisclosure])
+def test_audit_logs_cannot_be_added_changed_or_deleted_even_by_a_superuser(
+    admin_client, superuser, model
+):
+    make_world("IST")
+    row = model.objects.get()
+    model_admin = admin.site._registry[model]
+    request = superuser_request(superuser)
+    assert not model_admin.has_add_permission(request)
+    assert not model_admin.has_change_permission(request, row)
+    assert not model_admin.has_delete_permission(request, row)
+
+    change_url = admin_url(model, "change", row.pk)
+    page = admin_client.get(change_url)
+    assert page.status_code == 200
+    assert 'name="_save"' not in page.text
+    assert admin_client.post(change_url, {"note": "rewritten"}).status_code == 403
+    assert admin_client.post(admin_url(model, "delete", row.pk), {"post": "yes"}).status_code == 403
+    bulk_delete = admin_client.post(
+        admin_url(model, "changelist"),
+        {"action": "delete_selected", "_selected_action": [row.pk], "post": "yes"},
+    )
+    assert bulk_delete.status_code in (200, 302)
+    assert model.objects.filter(pk=row.pk).exists()
+
+
+@pytest.mark.parametrize(
+    "model", [ReferenceCounter, Reminder, OutgoingEmail, Heartbeat, Attachment]
+)
+def test_application_written_rows_are_read_only(admin_client, superuser, model):
+    make_world("IST")
+    row = model.objects.get()
+    request = superuser_request(superuser)
+    model_admin = admin.site._registry[model]
+    assert not model_admin.has_add_permission(request)
+    assert not model_admin.has_change_permission(request, row)
+    assert admin_client.get(admin_url(model, "add")).status_code == 403
+    assert admin_client.post(admin_url(model, "change", row.pk), {}).status_code == 403
+
+
+def test_concerns_are_not_added_through_the_admin(admin_client):
+    assert admin_client.get(admin_url(Concern, "add")).status_code == 403
+
+
+def test_user_admin_edits_the_csc_fields(admin_client):
+    user = User.objects.create_user("secretary", password="pw")
+    page = admin_client.get(admin_url(User, "change", user.pk))
+    for field in ("phone", "preferred_language", "is_national_coordinator"):
+        assert f'name="{field}"' in page.text
+    filtered = admin_client.get(
+        admin_url(User, "changelist"), {"is_national_coordinator__exact": 1}
+    )
+    assert filtered.status_code == 200
+    assert filtered.context["cl"].result_count == 0
+
+
+def test_follow_up_action_added_in_admin_records_who_created_it(admin_client, superuser):
+    municipality = Municipality.objects.create(code="IST", name="Istog")
+    council = Council.objects.create(level="municipal", municipality=municipality)
+    response = admin_client.post(
+        admin_url(FollowUpAction, "add"),
+        {
+            "title": "Repair the street lights",
+            "description": "",
+            "council": council.pk,
+            "responsible_body": "Public works department",
+            "due_date": "2026-03-01",
+            "priority": "normal",
+            "public_summary": "",
+            "cancel_reason": "",
+            "updates-TOTAL_FORMS": 0,
+            "updates-INITIAL_FORMS": 0,
+            "due_date_changes-TOTAL_FORMS": 0,
+            "due_date_changes-INITIAL_FORMS": 0,
+        },
+    )
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    action = FollowUpAction.objects.get()
+    assert action.created_by == superuser
+    assert action.status == FollowUpAction.Status.OPEN
+
+
+def test_site_header_is_the_csc_tracker_administration(admin_client):
+    assert "CSC Tracker administration" in admin_client.get("/admin/").text
