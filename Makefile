@@ -9,7 +9,8 @@
 #   make clean    remove build artefacts and caches (keeps .venv and var/)
 #
 # Variables: HOST, PORT (make run PORT=8765), PYTEST_ARGS (make test PYTEST_ARGS="-k track -x"),
-# PYTHON (the interpreter that creates .venv), SEED=0 (make run without the demo data).
+# PYTHON (the interpreter that creates .venv), SEED=0 (make run without the demo data),
+# BENCH_ARGS (make bench BENCH_ARGS=10000).
 
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
@@ -23,6 +24,7 @@ PORT ?= 8000
 SEED ?= 1
 PYTEST_ARGS ?=
 RUNSERVER_ARGS ?= --noreload
+BENCH_ARGS ?=
 LANGUAGES := en sq sr_Latn ar ckb
 MESSAGE_IGNORES := --ignore=.venv --ignore=var --ignore=staticfiles --ignore=build
 
@@ -31,7 +33,7 @@ export DJANGO_SETTINGS_MODULE ?= config.settings
 .PHONY: help run test lint format messages bench clean distclean install install-test
 
 help:
-	@sed -n '2,13s/^# \{0,1\}//p' $(firstword $(MAKEFILE_LIST))
+	@sed -n '2,14s/^# \{0,1\}//p' $(firstword $(MAKEFILE_LIST))
 
 # --- Installation: a stamp per extra, redone only when pyproject.toml changes.
 $(PY):
@@ -89,12 +91,13 @@ messages: $(VENV)/.installed-runtime
 	$(PY) manage.py makemessages $(addprefix -l ,$(LANGUAGES)) $(MESSAGE_IGNORES)
 	$(PY) manage.py compilemessages $(MESSAGE_IGNORES)
 
-# Each bench/bench_*.py is a script that prints its figures.
+# Each bench/bench_*.py is a script that prints its figures (most need DATABASE_URL on PostgreSQL).
+# make bench BENCH_ARGS=10000 passes arguments to each.
 bench: $(VENV)/.installed-test
 	@shopt -s nullglob; scripts=(bench/bench_*.py); \
 	if [ $${#scripts[@]} -eq 0 ]; then echo "no benchmarks in bench/"; exit 0; fi; \
 	for script in "$${scripts[@]}"; do \
-	  echo "== $$script"; $(PY) "$$script" || exit $$?; \
+	  echo "== $$script"; $(PY) "$$script" $(BENCH_ARGS) || exit $$?; \
 	done
 
 clean:

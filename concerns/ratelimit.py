@@ -1,8 +1,10 @@
 """A fixed-window rate limit per client address, kept in the cache (Redis in production)."""
 
+import ipaddress
 import time
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.cache import cache
 
 _PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
@@ -20,8 +22,24 @@ class Rate:
 
 
 def client_address(request) -> str:
-    # Behind a proxy, configure it to set REMOTE_ADDR (e.g. gunicorn --forwarded-allow-ips).
+    """The resident's address. Behind N trusted reverse proxies (CSC_TRUSTED_PROXY_HOPS) it is
+    the N-th address from the right of X-Forwarded-For: what a client wrote further left is
+    not to be trusted."""
+    hops = settings.CSC["TRUSTED_PROXY_HOPS"]
+    if hops:
+        forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+        forwarded = [a for a in forwarded if a]
+        if len(forwarded) >= hops:
+            return forwarded[-hops]
     return request.META.get("REMOTE_ADDR", "") or "unknown"
+
+
+def client_ip_or_none(request) -> str | None:
+    address = client_address(request)
+    try:
+        return str(ipaddress.ip_address(address))
+    except ValueError:
+        return None
 
 
 def hit(scope: str, request, rate: str) -> bool:

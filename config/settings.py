@@ -268,6 +268,8 @@ CSC = {
     # Look-ups of a tracking page: all of them (bookmarks get reloaded), and failed ones.
     "TRACK_RATE_LIMIT": os.environ.get("CSC_TRACK_RATE_LIMIT", "200/h"),
     "TRACK_FAILED_RATE_LIMIT": os.environ.get("CSC_TRACK_FAILED_RATE_LIMIT", "20/h"),
+    # Reverse proxies in front of the app whose X-Forwarded-For is trusted (0: none).
+    "TRUSTED_PROXY_HOPS": env_int("CSC_TRUSTED_PROXY_HOPS", 0),
     # Secretaries' inbox: "waiting for triage more than N days"
     "TRIAGE_TARGET_DAYS": env_int("CSC_TRIAGE_TARGET_DAYS", 3),
     # Outbox sweep: a queued email not sent after this many minutes is queued again

@@ -32,7 +32,8 @@ def deliver_pending_emails() -> int:
 
 
 @shared_task(ignore_result=True)
-def purge_sent_emails(days: int = 90) -> int:
+def purge_sent_emails(days: int = 30) -> int:
+    """Sent emails carry tracking links: keep them only as long as support needs them."""
     cutoff = timezone.now() - timedelta(days=days)
     deleted, _ = OutgoingEmail.objects.filter(sent_at__lt=cutoff).delete()
     return deleted

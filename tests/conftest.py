@@ -115,6 +115,16 @@ def require_chromium() -> Path:
     return ensure_chromium()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _empty_static_root(tmp_path_factory):
+    """An existing STATIC_ROOT keeps whitenoise from warning on every request, also in the
+    session-wide live server, which is why this is set before any other fixture runs."""
+    saved = django_settings.STATIC_ROOT
+    django_settings.STATIC_ROOT = tmp_path_factory.mktemp("staticfiles")
+    yield
+    django_settings.STATIC_ROOT = saved
+
+
 @pytest.fixture(autouse=True)
 def _test_storage_and_email(settings, tmp_path):
     """No manifest (nothing was collected), uploads into a fresh folder, emails in mail.outbox."""

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.policies import scope_of
-from concerns import policies, selectors, services
+from concerns import policies, ratelimit, selectors, services
 from concerns.forms import (
     DuplicateForm,
     NoteForm,
@@ -397,7 +397,7 @@ def reveal_identity(request, pk: int):
     """A POST, not a GET: revealing is an act that is logged, and must not be prefetched."""
     concern = _get_concern(request, pk)
     identity = services.reveal_reporter_identity(
-        concern, by=request.user, ip_address=request.META.get("REMOTE_ADDR")
+        concern, by=request.user, ip_address=ratelimit.client_ip_or_none(request)
     )
     return render(
         request,

@@ -380,3 +380,18 @@ def test_rtl_languages_render_right_to_left(client, istok, category):
         'dir="ltr"'
         in client.get(reverse("public:report"), HTTP_ACCEPT_LANGUAGE="sq").content.decode()
     )
+
+
+def test_behind_a_trusted_proxy_each_resident_has_their_own_limit(
+    client, istok, category, settings
+):
+    settings.CSC = {**settings.CSC, "REPORT_RATE_LIMIT": "1/h", "TRUSTED_PROXY_HOPS": 1}
+    municipality, _ = istok
+    url = reverse("public:report")
+    first = client.post(url, report_data(municipality, category), HTTP_X_FORWARDED_FOR="10.0.0.1")
+    other = client.post(url, report_data(municipality, category), HTTP_X_FORWARDED_FOR="10.0.0.2")
+    # A client cannot dodge the limit by writing its own X-Forwarded-For entry in front.
+    again = client.post(
+        url, report_data(municipality, category), HTTP_X_FORWARDED_FOR="1.2.3.4, 10.0.0.1"
+    )
+    assert (first.status_code, other.status_code, again.status_code) == (302, 302, 429)

@@ -1,6 +1,6 @@
 """The secretary's inbox at scale: query count and response time with N concerns.
 
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres .venv/bin/python bench/inbox.py [N]
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres .venv/bin/python bench/bench_inbox.py [N]
 
 Creates (once) a database ``csc_bench`` beside the one in DATABASE_URL, fills it to N concerns
 (default 100 000) spread over three councils, then requests the inbox as the Istog secretary
@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT))
 def bench_database_url() -> str:
     url = os.environ.get("DATABASE_URL", "")
     if not url.startswith("postgres"):
-        sys.exit("bench/inbox.py needs DATABASE_URL pointing at PostgreSQL")
+        sys.exit("bench/bench_inbox.py needs DATABASE_URL pointing at PostgreSQL")
     parsed = urlparse(url)
     admin = urlunparse(parsed._replace(path="/postgres"))
     import psycopg2

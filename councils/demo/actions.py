@@ -1,0 +1,182 @@
+"""Follow-up actions with their progress updates and due-date changes.
+
+There are no policing services yet, so rows are written with the ORM in their final status,
+respecting the model's constraints; their history (updates, dates) is laid out afterwards by
+``lay_out``, once the concern's or meeting's own dates are known.
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from accounts.models import User
+from councils.demo import texts
+from councils.demo.world import World
+from councils.models import Council, Decision
+from concerns.models import Concern, Priority
+from policing.models import DueDateChange, FollowUpAction, ProgressUpdate
+
+Status = FollowUpAction.Status
+
+ACTIVE_WEIGHTS = {
+    Status.OPEN: 2,
+    Status.ASSIGNED: 3,
+    Status.IN_PROGRESS: 4,
+    Status.REOPENED: 1,
+}
+FINISHED_WEIGHTS = {Status.COMPLETED: 3, Status.VERIFIED: 5}
+
+# The steps an action went through to reach its status; each step is one progress update.
+PATHS = {
+    Status.OPEN: [],
+    Status.ASSIGNED: ["assign"],
+    Status.IN_PROGRESS: ["assign", "start", "middle"],
+    Status.COMPLETED: ["assign", "start", "middle", "done"],
+    Status.VERIFIED: ["assign", "start", "done", "verify"],
+    Status.REOPENED: ["assign", "start", "done", "reopen"],
+    Status.CANCELLED: ["cancel"],
+}
+STEP_STATUS = {
+    "assign": (Status.OPEN, Status.ASSIGNED),
+    "start": (Status.ASSIGNED, Status.IN_PROGRESS),
+    "middle": ("", ""),
+    "done": (Status.IN_PROGRESS, Status.COMPLETED),
+    "verify": (Status.COMPLETED, Status.VERIFIED),
+    "reopen": (Status.COMPLETED, Status.REOPENED),
+    "cancel": (Status.OPEN, Status.CANCELLED),
+}
+
+
+@dataclass
+class ActionPlan:
+    action: FollowUpAction
+    due_in_days: int
+    change_due_by: int = 0  # days added by a due-date change, 0 for none
+    steps: list[str] = field(default_factory=list)
+
+
+def pick_status(world: World, weights: dict, *, police: bool) -> str:
+    if not police:
+        # Without a unit nobody is assigned: another body's action is open or under way.
+        weights = {s: w for s, w in weights.items() if s not in {Status.ASSIGNED, Status.REOPENED}}
+        if Status.COMPLETED in weights or Status.VERIFIED in weights:
+            weights = {Status.COMPLETED: 1, Status.VERIFIED: 2}
+    return world.rng.choices(list(weights), weights=list(weights.values()))[0]
+
+
+def create_action(
+    world: World,
+    *,
+    council: Council,
+    category_code: str,
+    status: str | None = None,
+    finished: bool = False,
+    concern: Concern | None = None,
+    decision: Decision | None = None,
+    template: tuple | None = None,
+) -> ActionPlan:
+    """One action in its final ``status`` (drawn when not given) with a plan for its history."""
+    rng = world.rng
+    title, description, summary, body = template or rng.choice(texts.ACTIONS[category_code])
+    unit = world.unit_for(council, category_code) if body is texts.POLICE else None
+    if status is None:
+        status = pick_status(
+            world, FINISHED_WEIGHTS if finished else ACTIVE_WEIGHTS, police=unit is not None
+        )
+    assignee = None
+    if unit is not None and (status != Status.OPEN or rng.random() < 0.3):
+        assignee = rng.choice(world.officers[unit.pk])
+    if unit is not None and assignee is None:
+        status = Status.OPEN if status not in {Status.CANCELLED} else status
+    action = FollowUpAction.objects.create(
+        title=title,
+        description=description,
+        council=council,
+        concern=concern,
+        decision=decision,
+        responsible_unit=unit,
+        responsible_body=body or "",
+        assignee=assignee,
+        due_date=world.today,  # set by lay_out
+        priority=concern.priority if concern else Priority.NORMAL,
+        status=status,
+        is_public=bool(summary) and concern is not None,
+        public_summary=summary,
+        cancel_reason=rng.choice(texts.CANCEL_REASONS) if status == Status.CANCELLED else "",
+        created_by=unit.commander if unit else world.secretary(council),
+        verified_at=world.now if status == Status.VERIFIED else None,  # set by lay_out
+        verified_by=(unit.commander if unit else world.secretary(council))
+        if status == Status.VERIFIED
+        else None,
+    )
+    steps = list(PATHS[status])
+    if assignee is None:
+        steps = [step for step in steps if step != "assign"]
+    change = rng.randint(14, 28) if assignee is not None and rng.random() < 0.12 else 0
+    return ActionPlan(action, rng.randint(10, 40), change, steps)
+
+
+def lay_out(world: World, plan: ActionPlan, start: datetime, end: datetime) -> None:
+    """Date the action from ``start`` and spread its updates until ``end`` (finished or now)."""
+    rng = world.rng
+    action = plan.action
+    end = max(end, start + timedelta(hours=2))
+    due = (start + timedelta(days=plan.due_in_days)).date()
+    times = sorted(
+        world.moment_between(start, end, (i + rng.uniform(0.3, 0.9)) / len(plan.steps))
+        for i in range(len(plan.steps))
+    )
+    updates = []
+    for step, moment in zip(plan.steps, times, strict=True):
+        author = _author(world, action, step)
+        from_status, to_status = STEP_STATUS[step]
+        if step == "cancel":
+            text = action.cancel_reason
+        elif step == "assign":
+            text = f"Assigned to {action.assignee}."
+        else:
+            text = rng.choice(texts.PROGRESS[step if step != "start" else "start"])
+        updates.append(
+            ProgressUpdate(
+                action=action,
+                author=author,
+                text=text,
+                from_status=from_status,
+                to_status=to_status,
+            )
+        )
+        if step == "done":
+            world.backdate(action, completed_at=moment)
+        if step == "verify":
+            world.backdate(action, verified_at=moment)
+    for update, moment in zip(ProgressUpdate.objects.bulk_create(updates), times, strict=True):
+        world.backdate(update, created_at=moment)
+    if plan.change_due_by:
+        change = DueDateChange.objects.create(
+            action=action,
+            old_due_date=due,
+            new_due_date=due + timedelta(days=plan.change_due_by),
+            reason=rng.choice(texts.DUE_DATE_REASONS),
+            changed_by=_author(world, action, "assign"),
+        )
+        changed_at = min(
+            world.moment_between(start, end, 0.5),
+            datetime.combine(due, start.timetz()),
+        )
+        world.backdate(change, created_at=changed_at)
+        due = change.new_due_date
+    world.backdate(
+        action,
+        created_at=start,
+        updated_at=times[-1] if times else start,
+        due_date=due,
+        completed_at=getattr(action, "completed_at", None),
+        verified_at=action.verified_at if action.status == Status.VERIFIED else None,
+    )
+
+
+def _author(world: World, action: FollowUpAction, step: str) -> User:
+    if action.responsible_unit is None:
+        return world.secretary(action.council_id)
+    if step in {"assign", "verify", "reopen", "cancel"} or action.assignee is None:
+        return action.responsible_unit.commander
+    return action.assignee.user
