@@ -70,6 +70,18 @@ def scope_of(user: User | AnonymousUser | None) -> Scope:
     commands = set(
         PoliceUnit.objects.filter(commander=user, is_active=True).values_list("id", flat=True)
     )
+    # A station's commander also commands the units under it.
+    frontier = set(commands)
+    while frontier:
+        frontier = (
+            set(
+                PoliceUnit.objects.filter(parent_id__in=frontier, is_active=True).values_list(
+                    "id", flat=True
+                )
+            )
+            - commands
+        )
+        commands |= frontier
     officer = Officer.objects.filter(user=user, is_active=True).values("id", "unit_id").first()
     scope = Scope(
         is_authenticated=True,

@@ -234,7 +234,9 @@ def _transition(
     locked.status = to_status
     for field, value in changes.items():
         setattr(locked, field, value)
-    locked.full_clean(exclude=["category", "council", "municipality"])
+    # Field validation only: the database enforces the check constraints, and validating them
+    # here would cost one SELECT each on every transition.
+    locked.full_clean(exclude=["category", "council", "municipality"], validate_constraints=False)
     locked.save()
     ConcernEvent.objects.create(
         concern=locked,

@@ -533,3 +533,23 @@ def test_officer_assigned_to_another_units_action_may_work_on_it(world):
     assert policing_policies.can_view_action(officer.user, action)
     assert policing_policies.can_record_progress(officer.user, action)
     assert not policing_policies.can_command(officer.user, action)
+
+
+def test_station_commander_commands_the_units_under_the_station(db):
+    from policing.policies import can_command
+    from tests.factories import FollowUpActionFactory, PoliceUnitFactory, commander_of
+
+    station = PoliceUnitFactory()
+    unit = PoliceUnitFactory(municipality=station.municipality, parent=station)
+    elsewhere = PoliceUnitFactory(municipality=station.municipality)
+    commander = commander_of(station)
+    assert can_command(
+        commander,
+        FollowUpActionFactory(responsible_unit=unit, council__municipality=station.municipality),
+    )
+    assert not can_command(
+        commander,
+        FollowUpActionFactory(
+            responsible_unit=elsewhere, council__municipality=station.municipality
+        ),
+    )

@@ -9,10 +9,10 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from accounts.models import User
+from concerns.models import Concern, Priority
 from councils.demo import texts
 from councils.demo.world import World
 from councils.models import Council, Decision
-from concerns.models import Concern, Priority
 from policing.models import DueDateChange, FollowUpAction, ProgressUpdate
 
 Status = FollowUpAction.Status
@@ -58,8 +58,6 @@ def pick_status(world: World, weights: dict, *, police: bool) -> str:
     if not police:
         # Without a unit nobody is assigned: another body's action is open or under way.
         weights = {s: w for s, w in weights.items() if s not in {Status.ASSIGNED, Status.REOPENED}}
-        if Status.COMPLETED in weights or Status.VERIFIED in weights:
-            weights = {Status.COMPLETED: 1, Status.VERIFIED: 2}
     return world.rng.choices(list(weights), weights=list(weights.values()))[0]
 
 
@@ -85,8 +83,8 @@ def create_action(
     assignee = None
     if unit is not None and (status != Status.OPEN or rng.random() < 0.3):
         assignee = rng.choice(world.officers[unit.pk])
-    if unit is not None and assignee is None:
-        status = Status.OPEN if status not in {Status.CANCELLED} else status
+    if unit is None and status in {Status.ASSIGNED, Status.REOPENED}:
+        status = Status.IN_PROGRESS
     action = FollowUpAction.objects.create(
         title=title,
         description=description,
@@ -121,20 +119,26 @@ def lay_out(world: World, plan: ActionPlan, start: datetime, end: datetime) -> N
     action = plan.action
     end = max(end, start + timedelta(hours=2))
     due = (start + timedelta(days=plan.due_in_days)).date()
+    # Work happens in the first weeks; an action still open later has gone quiet since.
+    busy_until = end if not action.is_active else min(end, start + world.days(10, 60))
     times = sorted(
-        world.moment_between(start, end, (i + rng.uniform(0.3, 0.9)) / len(plan.steps))
+        world.moment_between(start, busy_until, (i + rng.uniform(0.3, 0.9)) / len(plan.steps))
         for i in range(len(plan.steps))
     )
+    progress = texts.PROGRESS if action.responsible_unit else texts.PROGRESS_OTHER_BODY
     updates = []
+    completed_at = verified_at = None
     for step, moment in zip(plan.steps, times, strict=True):
         author = _author(world, action, step)
         from_status, to_status = STEP_STATUS[step]
+        if step == "start" and action.assignee is None:
+            from_status = Status.OPEN
         if step == "cancel":
             text = action.cancel_reason
         elif step == "assign":
             text = f"Assigned to {action.assignee}."
         else:
-            text = rng.choice(texts.PROGRESS[step if step != "start" else "start"])
+            text = rng.choice(progress[step])
         updates.append(
             ProgressUpdate(
                 action=action,
@@ -145,32 +149,39 @@ def lay_out(world: World, plan: ActionPlan, start: datetime, end: datetime) -> N
             )
         )
         if step == "done":
-            world.backdate(action, completed_at=moment)
+            completed_at = moment
         if step == "verify":
-            world.backdate(action, verified_at=moment)
+            verified_at = moment
     for update, moment in zip(ProgressUpdate.objects.bulk_create(updates), times, strict=True):
         world.backdate(update, created_at=moment)
-    if plan.change_due_by:
+    new_due = due + timedelta(days=plan.change_due_by) if plan.change_due_by else None
+    # The commander moves the date the day before it falls due...
+    changed_at = datetime.combine(due, start.timetz()) - timedelta(days=1)
+    extend = rng.random() < 0.5  # drawn every time: the generator's sequence stays the same
+    if action.is_active and (new_due or due) < world.today and extend:
+        # ...or, for half the late ones, extended it lately: those are not overdue.
+        new_due = world.today + timedelta(days=rng.randint(3, 30))
+        changed_at = world.now - timedelta(days=world.clock.uniform(1, 14))
+    if new_due:
         change = DueDateChange.objects.create(
             action=action,
             old_due_date=due,
-            new_due_date=due + timedelta(days=plan.change_due_by),
+            new_due_date=new_due,
             reason=rng.choice(texts.DUE_DATE_REASONS),
             changed_by=_author(world, action, "assign"),
         )
-        changed_at = min(
-            world.moment_between(start, end, 0.5),
-            datetime.combine(due, start.timetz()),
-        )
+        changed_at = max(start, min(end, changed_at))
         world.backdate(change, created_at=changed_at)
-        due = change.new_due_date
+        times.append(changed_at)
+        due = new_due
     world.backdate(
         action,
         created_at=start,
-        updated_at=times[-1] if times else start,
+        updated_at=max(times, default=start),
         due_date=due,
-        completed_at=getattr(action, "completed_at", None),
-        verified_at=action.verified_at if action.status == Status.VERIFIED else None,
+        # A reopened action was completed once; its completion was rejected.
+        completed_at=completed_at if action.status != Status.REOPENED else None,
+        verified_at=verified_at,
     )
 
 

@@ -1,7 +1,7 @@
 """Concern categories of the demo; each code doubles as the Open311 ``service_code``."""
 
-from councils.demo.upsert import upsert
 from concerns.models import Category
+from councils.demo.upsert import upsert
 
 # code: (name, description, {language: (name, description)})
 CATEGORIES = {
@@ -243,9 +243,7 @@ def build_categories() -> dict[str, Category]:
                 "name": name,
                 "description": description,
                 "name_translations": {lang: text[0] for lang, text in translations.items()},
-                "description_translations": {
-                    lang: text[1] for lang, text in translations.items()
-                },
+                "description_translations": {lang: text[1] for lang, text in translations.items()},
                 "position": (position + 1) * 10,
                 "is_active": True,
             },

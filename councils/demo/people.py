@@ -30,7 +30,9 @@ class Login:
 
 
 LOGINS = [
-    Login("admin", "Demo", "Administrator", "administrator", "Django admin; everything", "en", True),
+    Login(
+        "admin", "Demo", "Administrator", "administrator", "Django admin; everything", "en", True
+    ),
     Login(
         "national",
         "Valon",

@@ -200,6 +200,7 @@ class Places:
     councils: dict[str, Council] = field(default_factory=dict)
     specs: dict[str, CouncilSpec] = field(default_factory=dict)
     units: dict[str, PoliceUnit] = field(default_factory=dict)  # by name
+    local_councils: dict[int, Council] = field(default_factory=dict)  # by settlement id
 
     def station_of(self, code: str) -> PoliceUnit:
         return next(
@@ -252,6 +253,8 @@ def build_places() -> Places:
             if spec.settlements:
                 covered = [s for s in covered if s.name in spec.settlements]
             council.settlements.set(covered)
+            if spec.level == LOCAL:
+                places.local_councils.update({s.pk: council for s in covered})
         places.councils[spec.key] = council
         places.specs[spec.key] = spec
     return places

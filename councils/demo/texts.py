@@ -167,7 +167,10 @@ ACTIONS = {
 }  # fmt: skip
 
 PROGRESS = {
-    "start": ["Visited the place and spoke to the reporter.", "First patrol done; nothing seen."],
+    "start": [
+        "Visited the place and spoke to the reporter.",
+        "First visit done; talked to residents.",
+    ],
     "middle": [
         "Two more patrols this week; residents say it is quieter.",
         "Waiting for the municipality's reply.",
@@ -176,6 +179,14 @@ PROGRESS = {
     "done": ["Done; residents confirm the problem has stopped.", "Completed as agreed."],
     "verify": ["Checked on site: verified.", "Confirmed with the reporter: verified."],
     "reopen": ["Completion rejected: residents report it again. Please continue."],
+}
+
+PROGRESS_OTHER_BODY = {
+    "start": ["The Directorate confirmed the work is planned.", "Request sent; reply received."],
+    "middle": ["Materials ordered; work starts next week.", "Contractor on site this week."],
+    "done": ["The Directorate reports the work is done.", "Completed, photos attached."],
+    "verify": ["Checked on site: verified."],
+    "reopen": ["Not done properly: residents report it again."],
 }
 
 CANCEL_REASONS = [
@@ -194,10 +205,19 @@ OPENING = "Opening, agenda and the minutes of the last meeting"
 POLICE_REPORT = "Police report on the security situation"
 TOPICS = [
     ("Safety on the way to school", "Speed bumps in front of the schools of Vrellë and Gurakoc."),
-    ("Winter: snow clearing and lighting of village roads", "List the village roads to light first."),
+    (
+        "Winter: snow clearing and lighting of village roads",
+        "List the village roads to light first.",
+    ),
     ("Safety of returnee families", "Visit the returnee families with the community police."),
-    ("Co-operation with the local public safety committees", "Meet the local committees twice a year."),
-    ("Public forum: preparation", "Announce the public forum on radio and in the mosques and churches."),
+    (
+        "Co-operation with the local public safety committees",
+        "Meet the local committees twice a year.",
+    ),
+    (
+        "Public forum: preparation",
+        "Announce the public forum on radio and in the mosques and churches.",
+    ),
     ("Summer season and tourism in the mountains", "Patrols on the mountain roads at weekends."),
 ]
 ANY_OTHER_BUSINESS = "Any other business"

@@ -18,6 +18,9 @@ class World:
     categories: dict[str, Category]
     officers: dict[int, list[Officer]]  # by unit id
     rng: random.Random
+    # Jitter of clock times only: how often it is drawn may depend on the hour the demo runs,
+    # so it has its own generator and the data's shape (``rng``) stays the same on every run.
+    clock: random.Random
     now: datetime
     today: date
     # Objects whose timestamps are set after the services ran, written with bulk_update.
@@ -52,4 +55,6 @@ class World:
         """One bulk_update per model: every instance holds its final values for these fields."""
         for model, instances in self.backdated.items():
             fields = sorted(self.backdated_fields[model])
-            model.objects.bulk_update(list(instances.values()), fields, batch_size=500)
+            model.objects.bulk_update(list(instances.values()), fields, batch_size=100)
+        self.backdated.clear()
+        self.backdated_fields.clear()

@@ -1,0 +1,10 @@
+"""The demo data set of ``manage.py seed_demo``: Istog, Peja and Prishtinë with 18 months of work.
+
+Names of places, bodies and people are data here, and only here: nothing in the application
+depends on them.
+"""
+
+from councils.demo.people import DEMO_PASSWORD, LOGINS, OFFICERS
+from councils.demo.seed import Summary, seed_demo
+
+__all__ = ["DEMO_PASSWORD", "LOGINS", "OFFICERS", "Summary", "seed_demo"]
