@@ -124,6 +124,9 @@ class ConcernAdmin(admin.ModelAdmin):
         "is_anonymous",
         "consent_to_contact",
         "status",
+        "municipality",
+        "council",
+        "public_response",
         "duplicate_of",
         "entered_by",
         "created_at",
@@ -202,12 +205,16 @@ class ConcernAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Erase reporter identity (data protection request)"))
     def erase_reporter_identity(self, request, queryset):
+        """Erase the name and contacts, and the emails written to them: unsent ones are
+        dropped, sent ones keep only their subject and delivery record."""
         erased = 0
         for concern in queryset.filter(is_anonymous=False):
             with transaction.atomic():
                 Concern.objects.filter(pk=concern.pk).update(
                     reporter_name="", reporter_phone="", reporter_email="", consent_to_contact=False
                 )
+                concern.emails.filter(sent_at__isnull=True).delete()
+                concern.emails.update(to="", body="")
                 ConcernEvent.objects.create(
                     concern=concern,
                     kind=ConcernEvent.Kind.UPDATED,

@@ -7,6 +7,7 @@ location is not published by accident.
 
 import hashlib
 import io
+import warnings
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -30,6 +31,7 @@ _EXTENSIONS = {
     Attachment.Kind.PNG: ".png",
     Attachment.Kind.PDF: ".pdf",
 }
+_PILLOW_FORMATS = {Attachment.Kind.JPEG: "JPEG", Attachment.Kind.PNG: "PNG"}
 
 
 @dataclass(frozen=True)
@@ -92,27 +94,40 @@ def check_upload(uploaded) -> CheckedUpload:
 
 
 def strip_image_metadata(content: bytes, kind: str, name: str = "") -> bytes:
-    """Decode and re-encode the picture, keeping its orientation and dropping all metadata."""
+    """Decode and re-encode the picture, keeping its orientation and dropping all metadata.
+
+    The size is checked from the header before any pixel is decoded: a few kilobytes can
+    claim a picture that needs gigabytes of memory (a decompression bomb).
+    """
+    too_large = ValidationError(_("The picture is too large."), code="too_large")
+    formats = [_PILLOW_FORMATS[kind]]
     try:
-        with Image.open(io.BytesIO(content)) as probe:
-            if probe.width * probe.height > MAX_PIXELS:
-                raise ValidationError(_("The picture is too large."), code="too_large")
-            probe.verify()
-        with Image.open(io.BytesIO(content)) as image:
-            image = ImageOps.exif_transpose(image)
-            if kind == Attachment.Kind.JPEG:
-                image, fmt, options = image.convert("RGB"), "JPEG", {"quality": 88}
-            else:
-                if image.mode not in ("RGB", "RGBA", "L", "LA"):
-                    image = image.convert("RGBA")
-                fmt, options = "PNG", {"optimize": True}
-            # A new image from the pixels alone carries no EXIF, XMP, ICC or text chunks.
-            clean = Image.frombytes(image.mode, image.size, image.tobytes())
-            out = io.BytesIO()
-            clean.save(out, format=fmt, **options)
-            return out.getvalue()
+        # Pillow warns past its own limit (89 MP) and refuses past twice that, already in
+        # Image.open: both mean "too large", and a warning must not let the decoding go on.
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(content), formats=formats) as probe:
+                width, height = probe.size  # from the header: nothing is decoded yet
+                if width * height > MAX_PIXELS:
+                    raise too_large
+                probe.verify()
+            with Image.open(io.BytesIO(content), formats=formats) as image:
+                image = ImageOps.exif_transpose(image)
+                if kind == Attachment.Kind.JPEG:
+                    image, fmt, options = image.convert("RGB"), "JPEG", {"quality": 88}
+                else:
+                    if image.mode not in ("RGB", "RGBA", "L", "LA"):
+                        image = image.convert("RGBA")
+                    fmt, options = "PNG", {"optimize": True}
+                # A new image from the pixels alone carries no EXIF, XMP, ICC or text chunks.
+                clean = Image.frombytes(image.mode, image.size, image.tobytes())
+                out = io.BytesIO()
+                clean.save(out, format=fmt, **options)
+                return out.getvalue()
     except ValidationError:
         raise
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        raise too_large from exc
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
         raise ValidationError(
             _("“%(name)s” could not be read as a picture.") % {"name": name}, code="bad_image"

@@ -6,8 +6,12 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
+from django.utils.text import format_lazy
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
+from accounts.policies import scope_of
+from concerns import selectors
 from concerns.attachments import CheckedUpload, check_upload
 from concerns.models import Category, Channel, Concern, Priority
 from councils.models import Council, Municipality, Settlement
@@ -94,14 +98,14 @@ class ConcernForm(forms.Form):
     attachments = MultipleFileField(
         label=_("Photos or documents"),
         required=False,
-        help_text=_(
-            "Up to %(count)d JPEG or PNG photos or PDF files, at most %(size)d MB each. "
-            "Location and camera data are removed from photos."
-        )
-        % {
-            "count": settings.CSC["MAX_ATTACHMENTS"],
-            "size": settings.CSC["MAX_ATTACHMENT_BYTES"] // (1024 * 1024),
-        },
+        help_text=format_lazy(
+            _(
+                "Up to {count} JPEG or PNG photos or PDF files, at most {size} MB each. "
+                "Location and camera data are removed from photos."
+            ),
+            count=settings.CSC["MAX_ATTACHMENTS"],
+            size=settings.CSC["MAX_ATTACHMENT_BYTES"] // (1024 * 1024),
+        ),
         widget=MultipleFileInput(attrs={"accept": "image/jpeg,image/png,application/pdf"}),
     )
     is_anonymous = forms.BooleanField(
@@ -163,7 +167,14 @@ class ConcernForm(forms.Form):
 
     def clean_website(self):
         if self.cleaned_data.get("website"):
-            raise ValidationError(_("Leave this field empty."), code="honeypot")
+            # Shown at the top: the field itself is hidden (a browser's autofill may fill it).
+            self.add_error(
+                None,
+                ValidationError(
+                    _("The form could not be sent. Please check your answers and send it again."),
+                    code="honeypot",
+                ),
+            )
         return ""
 
     def clean_attachments(self) -> list[CheckedUpload]:
@@ -219,8 +230,14 @@ class ConcernForm(forms.Form):
 
 
 class StaffConcernForm(ConcernForm):
-    """Entering a concern on someone's behalf: the channel is recorded."""
+    """Entering a concern on someone's behalf: the channel and the reporter's language
+    (for the emails they get) are recorded."""
 
+    language = forms.ChoiceField(
+        label=_("The reporter's language"),
+        choices=settings.LANGUAGES,
+        help_text=_("Emails to the reporter are written in this language."),
+    )
     channel = forms.ChoiceField(
         label=_("How the concern reached the council"),
         choices=[
@@ -233,6 +250,7 @@ class StaffConcernForm(ConcernForm):
     def __init__(self, *args, councils=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields.pop("website")
+        self.fields["language"].initial = get_language()
         self.fields["consent_to_contact"].label = _("The reporter agrees to be contacted")
         self.fields["is_anonymous"].label = _("The reporter wants to stay anonymous")
         if councils is not None:
@@ -295,8 +313,18 @@ class TriageForm(forms.Form):
 
 
 class ReasonForm(forms.Form):
+    """A reason the council keeps for itself (reopening)."""
+
     reason = forms.CharField(
-        label=_("Reason"),
+        label=_("Reason (internal)"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class RejectForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason, shown to the reporter"),
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
@@ -309,7 +337,9 @@ class DuplicateForm(forms.Form):
         widget=forms.TextInput(attrs={"dir": "ltr"}),
     )
     note = forms.CharField(
-        label=_("Public note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Note, shown to the reporter"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
     def clean_original(self):
@@ -336,5 +366,103 @@ class NoteForm(forms.Form):
 
 class OptionalNoteForm(forms.Form):
     note = forms.CharField(
-        label=_("Note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Internal note (optional)"),
+        required=False,
+        max_length=2000,
+        help_text=_("Not shown to the reporter."),
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+
+class ReclassifyForm(forms.Form):
+    category = CategoryChoiceField(
+        label=_("Category"), queryset=Category.objects.filter(is_active=True)
+    )
+    priority = forms.ChoiceField(label=_("Priority"), choices=Priority.choices)
+    note = forms.CharField(
+        label=_("Internal note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, concern: Concern, **kwargs):
+        kwargs.setdefault(
+            "initial", {"category": concern.category_id, "priority": concern.priority}
+        )
+        super().__init__(*args, prefix="reclassify", **kwargs)
+
+
+class InboxFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False)
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("Any")), ("open", _("Open"))] + list(Concern.Status.choices),
+    )
+    category = forms.ModelChoiceField(
+        label=_("Category"), required=False, queryset=Category.objects.all()
+    )
+    settlement = forms.ModelChoiceField(
+        label=_("Settlement"), required=False, queryset=Settlement.objects.none()
+    )
+    channel = forms.ChoiceField(
+        label=_("Channel"),
+        required=False,
+        choices=[("", _("Any"))] + list(Channel.choices),
+    )
+    council = forms.ModelChoiceField(
+        label=_("Council"), required=False, queryset=Council.objects.none()
+    )
+    received_from = forms.DateField(
+        label=_("Received from"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    received_to = forms.DateField(
+        label=_("Received until"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    waiting = forms.BooleanField(label="", required=False)
+    sort = forms.ChoiceField(
+        label=_("Sort"),
+        required=False,
+        choices=[
+            ("-created_at", _("Newest first")),
+            ("created_at", _("Oldest first")),
+            ("priority", _("Priority")),
+            ("status", _("Status")),
+            ("reference", _("Reference")),
+        ],
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        scope = scope_of(user)
+        councils = (
+            Council.objects.filter(is_active=True)
+            if scope.reads_everything
+            else Council.objects.filter(id__in=scope.member_of)
+        ).select_related("municipality")
+        self.fields["council"].queryset = councils
+        self.fields["settlement"].queryset = Settlement.objects.filter(
+            municipality__in=councils.values("municipality")
+        ).select_related("municipality")
+        self.fields["waiting"].label = gettext("Waiting for triage more than %(days)d days") % {
+            "days": selectors.waiting_for_triage_days()
+        }
+        for field in self.fields.values():
+            field.widget.attrs.setdefault("form", "inbox-filters")
+
+    def to_filters(self) -> selectors.InboxFilters:
+        data = self.cleaned_data if self.is_valid() else {}
+        return selectors.InboxFilters(
+            status=data.get("status") or "",
+            category=data["category"].pk if data.get("category") else None,
+            settlement=data["settlement"].pk if data.get("settlement") else None,
+            channel=data.get("channel") or "",
+            council=data["council"].pk if data.get("council") else None,
+            received_from=data.get("received_from"),
+            received_to=data.get("received_to"),
+            waiting_days=selectors.waiting_for_triage_days() if data.get("waiting") else None,
+            q=(data.get("q") or "")[:200],
+            sort=data.get("sort") or "-created_at",
+        )

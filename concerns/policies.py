@@ -17,24 +17,28 @@ def concerns_visible_to(user) -> QuerySet[Concern]:
     if scope.reads_everything:
         return Concern.objects.all()
     condition = Q(council_id__in=scope.member_of)
-    if scope.commands:
-        # Commanders read concerns referred to police: those with an action for their units.
-        condition |= Q(actions__responsible_unit_id__in=scope.commands)
-    if scope.officer_id:
-        condition |= Q(actions__assignee_id=scope.officer_id)
-        condition |= Q(actions__responsible_unit_id=scope.officer_unit_id)
-    if not (scope.commands or scope.officer_id):
+    if not scope.commands:
+        # Officers read the actions given to them, not the council's concerns (DOMAIN.md).
         return Concern.objects.filter(condition)
-    return Concern.objects.filter(id__in=Concern.objects.filter(condition).values("id"))
+    # Commanders read concerns referred to police: those with an action for their units.
+    referred = Concern.objects.filter(actions__responsible_unit_id__in=scope.commands)
+    return Concern.objects.filter(condition | Q(id__in=referred.values("id")))
 
 
 def can_view_concern(user, concern: Concern) -> bool:
     scope = scope_of(user)
     if scope.reads_everything or concern.council_id in scope.member_of:
         return True
-    if not (scope.commands or scope.officer_id):
+    if not scope.commands:
         return False
-    return concerns_visible_to(user).filter(pk=concern.pk).exists()
+    return concern.actions.filter(responsible_unit_id__in=scope.commands).exists()
+
+
+def can_read_internal_notes(user, concern: Concern) -> bool:
+    """The council's discussion (internal notes, comments) stays with the council and the
+    national level; a commander reading a referred concern sees its public history only."""
+    scope = scope_of(user)
+    return scope.reads_everything or concern.council_id in scope.member_of
 
 
 def can_manage_concern(user, concern: Concern) -> bool:

@@ -42,11 +42,23 @@ def client_ip_or_none(request) -> str | None:
         return None
 
 
+def _bucket(request) -> str:
+    """One bucket per IPv4 address, per /64 for IPv6 (one subscriber's whole range)."""
+    address = client_address(request)
+    try:
+        parsed = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if parsed.version == 6:
+        return str(ipaddress.ip_network(f"{parsed}/64", strict=False))
+    return address
+
+
 def hit(scope: str, request, rate: str) -> bool:
     """Count one request; False once the address went over ``rate`` in the current window."""
     limit = Rate.parse(rate)
     window = int(time.time() // limit.seconds)
-    key = f"ratelimit:{scope}:{client_address(request)}:{window}"
+    key = f"ratelimit:{scope}:{_bucket(request)}:{window}"
     if cache.add(key, 1, timeout=limit.seconds + 5):
         return True
     try:
@@ -61,4 +73,4 @@ def is_limited(scope: str, request, rate: str) -> bool:
     """Whether the address is already over ``rate``, without counting this request."""
     limit = Rate.parse(rate)
     window = int(time.time() // limit.seconds)
-    return (cache.get(f"ratelimit:{scope}:{client_address(request)}:{window}") or 0) >= limit.count
+    return (cache.get(f"ratelimit:{scope}:{_bucket(request)}:{window}") or 0) >= limit.count

@@ -60,6 +60,29 @@ class Submission:
     consent_to_contact: bool = False
     council: Council | None = None
 
+    @classmethod
+    def from_form(cls, data: dict, **overrides) -> "Submission":
+        """From a ConcernForm's cleaned_data (the public form and the staff form alike)."""
+        fields = {
+            name: data[name]
+            for name in (
+                "municipality",
+                "category",
+                "description",
+                "settlement",
+                "address",
+                "latitude",
+                "longitude",
+                "occurred_at",
+                "is_anonymous",
+                "reporter_name",
+                "reporter_phone",
+                "reporter_email",
+                "consent_to_contact",
+            )
+        }
+        return cls(**{**fields, **overrides})
+
 
 @dataclass(frozen=True)
 class Receipt:
@@ -130,6 +153,7 @@ def submit_concern(
         raise ValidationError({"settlement": _("This place is not in the chosen municipality.")})
 
     anonymous = submission.is_anonymous
+    stored_files: list = []
     try:
         with transaction.atomic():
             concern = Concern.objects.create(
@@ -155,7 +179,7 @@ def submit_concern(
                 entered_by=by,
             )
             for upload in uploads:
-                Attachment.objects.create(
+                attachment = Attachment.objects.create(
                     concern=concern,
                     file=upload.as_file(),
                     content_type=upload.content_type,
@@ -164,6 +188,7 @@ def submit_concern(
                     sha256=upload.sha256,
                     uploaded_by=by,
                 )
+                stored_files.append(attachment.file)
             ConcernEvent.objects.create(
                 concern=concern,
                 kind=ConcernEvent.Kind.SUBMITTED,
@@ -174,11 +199,15 @@ def submit_concern(
             )
             if concern.reporter_email:
                 _queue_citizen_email(concern, "acknowledgement")
-    except IntegrityError:
-        # The same form raced itself (two clicks, two requests): the first one won.
-        existing = Concern.objects.filter(submission_key=submission_key).first()
-        if existing:
-            return Receipt(existing, token, False)
+    except BaseException as exc:
+        # Files are written to storage as the rows are: a rollback must not leave them behind.
+        for stored in stored_files:
+            stored.storage.delete(stored.name)
+        if isinstance(exc, IntegrityError):
+            # The same form raced itself (two clicks, two requests): the first one won.
+            existing = Concern.objects.filter(submission_key=submission_key).first()
+            if existing:
+                return Receipt(existing, token, False)
         raise
     return Receipt(concern, token, True)
 
@@ -199,7 +228,7 @@ def _queue_citizen_email(concern: Concern, template: str) -> None:
         context = {"concern": concern, "tracking_url": absolute_url(tracking_path(concern))}
         subject = render_to_string(f"concerns/email/{template}_subject.txt", context).strip()
         body = render_to_string(f"concerns/email/{template}.txt", context)
-    queue_email(to=concern.reporter_email, subject=subject, body=body)
+    queue_email(to=concern.reporter_email, subject=subject, body=body, concern=concern)
 
 
 def _lock(concern: Concern) -> Concern:
@@ -212,14 +241,16 @@ def _transition(
     *,
     by,
     note: str = "",
-    public_note: bool = True,
+    public_note: bool = False,
     tell_reporter: bool = True,
     **changes,
 ) -> Concern:
     """Lock, check the table, apply ``changes``, write the events, tell the reporter.
 
     The status change itself is always a public event (the tracking page shows the status
-    anyway); a note meant for staff only is written as a separate internal event.
+    anyway). Its note is internal (a separate event) unless ``public_note``: only texts that
+    the form labels as shown to the reporter are public (a rejection reason, a duplicate's
+    pointer); the public response is shown from the concern itself.
     """
     locked = _lock(concern)
     if not locked.can_transition_to(to_status):
@@ -288,7 +319,41 @@ def triage_concern(
     changes = {"category": category, "priority": priority, "council": council}
     if concern.triaged_at is None:
         changes["triaged_at"] = timezone.now()
-    return _transition(concern, Status.TRIAGED, by=by, note=note, public_note=False, **changes)
+    return _transition(concern, Status.TRIAGED, by=by, note=note, **changes)
+
+
+@transaction.atomic
+def reclassify_concern(
+    concern: Concern, *, by, category: Category, priority: str, note: str = ""
+) -> Concern:
+    """Correct the category or priority of a concern already in work (no status change)."""
+    _require_manager(by, concern)
+    locked = _lock(concern)
+    if not locked.is_open or locked.status == Status.NEW:
+        raise TransitionNotAllowed(_("Only concerns in work can be reclassified; triage it first."))
+    changes = []
+    if locked.category_id != category.pk:
+        changes.append(_("category %(old)s → %(new)s") % {"old": locked.category, "new": category})
+    if locked.priority != priority:
+        changes.append(
+            _("priority %(old)s → %(new)s")
+            % {"old": locked.get_priority_display(), "new": Priority(priority).label}
+        )
+    if not changes:
+        return locked
+    locked.category, locked.priority = category, priority
+    locked.save(update_fields=["category", "priority", "updated_at"])
+    ConcernEvent.objects.create(
+        concern=locked,
+        kind=ConcernEvent.Kind.UPDATED,
+        actor=by,
+        from_status=locked.status,
+        to_status=locked.status,
+        note="; ".join(changes) + (f"\n{note}" if note else ""),
+        is_public=False,
+    )
+    concern.refresh_from_db()
+    return locked
 
 
 @transaction.atomic
@@ -299,12 +364,24 @@ def reject_concern(concern: Concern, *, by, reason: str) -> Concern:
         raise ValidationError(
             {"reason": _("Say why the concern is rejected; the reporter sees it.")}
         )
-    return _transition(concern, Status.REJECTED, by=by, note=reason, rejection_reason=reason)
+    return _transition(
+        concern, Status.REJECTED, by=by, note=reason, public_note=True, rejection_reason=reason
+    )
 
 
 @transaction.atomic
 def mark_duplicate(concern: Concern, *, by, original: Concern, note: str = "") -> Concern:
+    """Merge into ``original``; the reporter's page points there. Concerns that were already
+    merged into this one follow it to the original."""
     _require_manager(by, concern)
+    # Lock both rows in id order: two secretaries merging A→B and B→A cannot make a cycle.
+    locked = {
+        c.pk: c
+        for c in Concern.objects.select_for_update()
+        .filter(pk__in=[concern.pk, original.pk])
+        .order_by("pk")
+    }
+    original = locked.get(original.pk, original)
     if original.status == Status.DUPLICATE:
         # Point at the concern that is really followed, never at another duplicate.
         original = original.duplicate_of
@@ -312,10 +389,11 @@ def mark_duplicate(concern: Concern, *, by, original: Concern, note: str = "") -
         raise ValidationError({"original": _("A concern cannot duplicate itself.")})
     if not policies.can_view_concern(by, original):
         raise ValidationError({"original": _("No concern with that reference in your councils.")})
-    public = note or _("This concern is followed under %(reference)s.") % {
-        "reference": original.reference
-    }
-    return _transition(concern, Status.DUPLICATE, by=by, note=public, duplicate_of=original)
+    merged = _transition(
+        concern, Status.DUPLICATE, by=by, note=note, public_note=True, duplicate_of=original
+    )
+    Concern.objects.filter(duplicate_of=merged).update(duplicate_of=original)
+    return merged
 
 
 @transaction.atomic
@@ -331,15 +409,26 @@ def refer_to_parent_council(concern: Concern, *, by, note: str = "") -> Concern:
     from_council = locked.council
     locked.council = target
     locked.save(update_fields=["council", "updated_at"])
+    # The public event carries no text (the page words it in the reader's language);
+    # the secretary's note stays internal.
     ConcernEvent.objects.create(
         concern=locked,
         kind=ConcernEvent.Kind.REFERRED,
         actor=by,
         from_status=locked.status,
         to_status=locked.status,
-        note=note or _("Referred from %(from)s to %(to)s.") % {"from": from_council, "to": target},
         is_public=True,
     )
+    if note:
+        ConcernEvent.objects.create(
+            concern=locked,
+            kind=ConcernEvent.Kind.NOTE,
+            actor=by,
+            from_status=locked.status,
+            to_status=locked.status,
+            note=_("Referred from %(from)s: %(note)s") % {"from": from_council, "note": note},
+            is_public=False,
+        )
     concern.refresh_from_db()
     return locked
 
@@ -357,6 +446,7 @@ def start_action(concern: Concern, *, by, note: str = "") -> Concern:
     if not (
         policies.can_manage_concern(by, concern)
         or policies.commands_unit_in(by, concern.municipality_id)
+        and policies.can_view_concern(by, concern)
     ):
         raise PermissionDenied(_("You may not start actions on this concern."))
     return _transition(concern, Status.IN_ACTION, by=by, note=note)
@@ -370,6 +460,7 @@ def resolve_concern(concern: Concern, *, by, public_response: str) -> Concern:
         raise ValidationError(
             {"public_response": _("Tell the reporter what was done; the answer is public.")}
         )
+    _lock(concern)  # no action can be created for it between this check and the change
     open_actions = concern.actions.filter(status__in=_unfinished_action_statuses()).count()
     if open_actions:
         raise TransitionNotAllowed(
@@ -380,7 +471,7 @@ def resolve_concern(concern: Concern, *, by, public_response: str) -> Concern:
         concern,
         Status.RESOLVED,
         by=by,
-        note=public_response,
+        note="",
         public_response=public_response,
         resolved_at=timezone.now(),
     )

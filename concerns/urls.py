@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:pk>/", staff.detail, name="detail"),
     path("<int:pk>/triage/", staff.triage, name="triage"),
     path("<int:pk>/reject/", staff.reject, name="reject"),
+    path("<int:pk>/reclassify/", staff.reclassify, name="reclassify"),
     path("<int:pk>/duplicate/", staff.duplicate, name="duplicate"),
     path("<int:pk>/refer/", staff.refer, name="refer"),
     path("<int:pk>/agenda/", staff.put_on_agenda, name="agenda"),

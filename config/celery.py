@@ -31,7 +31,6 @@ app.conf.update(
     # Give a caller (runserver's on_commit) a quick failure instead of hanging when Redis is
     # down; the outbox sweep sends what could not be queued.
     broker_connection_timeout=3,
-    timezone=os.environ.get("TIME_ZONE", "Europe/Belgrade"),
     task_default_queue="csc",
 )
 

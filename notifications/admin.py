@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
 
 from notifications.models import Heartbeat, Notification, OutgoingEmail
 
@@ -27,10 +29,47 @@ class NotificationAdmin(admin.ModelAdmin):
 
 @admin.register(OutgoingEmail)
 class OutgoingEmailAdmin(ReadOnlyAdmin):
-    list_display = ("to", "subject", "created_at", "sent_at", "attempts")
-    list_filter = (("sent_at", admin.EmptyFieldListFilter),)
-    search_fields = ("to", "subject")
+    """Enough to support delivery problems, nothing of the resident: addresses are masked and
+    bodies (which hold the citizen's tracking link) are never shown or searched."""
+
+    list_display = (
+        "recipient",
+        "subject",
+        "concern",
+        "created_at",
+        "sent_at",
+        "attempts",
+        "short_error",
+        "given_up_at",
+    )
+    list_filter = (
+        ("sent_at", admin.EmptyFieldListFilter),
+        ("given_up_at", admin.EmptyFieldListFilter),
+    )
+    list_select_related = ("concern",)
+    search_fields = ("subject", "concern__reference")
     date_hierarchy = "created_at"
+    fields = (
+        "recipient",
+        "subject",
+        "concern",
+        "reminder",
+        "created_at",
+        "sent_at",
+        "attempts",
+        "next_attempt_at",
+        "given_up_at",
+        "last_error",
+    )
+    readonly_fields = fields
+
+    @admin.display(description=_("to"))
+    def recipient(self, obj: OutgoingEmail) -> str:
+        return obj.masked_to
+
+    @admin.display(description=_("last error"))
+    def short_error(self, obj: OutgoingEmail) -> str:
+        return Truncator(obj.last_error).chars(80)
 
 
 @admin.register(Heartbeat)

@@ -36,7 +36,9 @@ class OutgoingEmail(models.Model):
     """The outbox: an email is written here in the transaction that decides to send it.
 
     Sending happens after commit through a Celery task; when the broker is down the row waits
-    and the periodic sweep sends it later, so an email is delayed but never lost.
+    and the periodic sweep sends it later, so an email is delayed but never lost. A failed send
+    waits longer each time (``next_attempt_at``), so an SMTP outage of hours costs no email;
+    after ``notifications.services.MAX_ATTEMPTS`` failures it is given up and logged.
     """
 
     to = models.EmailField(_("to"))
@@ -49,10 +51,21 @@ class OutgoingEmail(models.Model):
         blank=True,
         related_name="emails",
     )
+    # The concern this email tells its reporter about: erasing the reporter's identity
+    # erases these emails too.
+    concern = models.ForeignKey(
+        "concerns.Concern",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="emails",
+    )
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.TextField(blank=True)
+    next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True, db_index=True)
+    given_up_at = models.DateTimeField(_("given up"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -61,7 +74,16 @@ class OutgoingEmail(models.Model):
         indexes = [models.Index(fields=["sent_at", "created_at"])]
 
     def __str__(self) -> str:
-        return f"{self.to}: {self.subject}"
+        # Shown in admin titles, breadcrumbs and the admin's history: never the full address.
+        return f"{self.masked_to}: {self.subject}"
+
+    @property
+    def masked_to(self) -> str:
+        """The recipient as support may see it: ``d***@example.org``."""
+        local, at, domain = self.to.partition("@")
+        if not at:
+            return "***" if self.to else ""
+        return f"{local[:1]}***@{domain}"
 
 
 class Heartbeat(models.Model):

@@ -2,28 +2,33 @@ from datetime import timedelta
 
 from celery import shared_task
 from django.conf import settings
+from django.db.models import Q
 from django.utils import timezone
 
 from notifications import services
 from notifications.models import Heartbeat, OutgoingEmail
+from notifications.services import MAX_ATTEMPTS
 
-MAX_ATTEMPTS = 10
 
-
-@shared_task(
-    autoretry_for=(ConnectionError,), retry_backoff=True, max_retries=5, ignore_result=True
-)
+@shared_task(ignore_result=True)
 def send_outgoing_email(email_id: int) -> bool:
+    # No Celery retries: deliver() records a failure on the row and the sweep retries it.
     return services.deliver(email_id)
 
 
 @shared_task(ignore_result=True)
 def deliver_pending_emails() -> int:
-    """Send what the after-commit queueing could not (broker down) or what failed before."""
-    cutoff = timezone.now() - timedelta(minutes=settings.CSC["OUTBOX_RETRY_MINUTES"])
+    """Send what the after-commit queueing could not (broker down) and failed sends whose
+    waiting time is over."""
+    now = timezone.now()
+    queued_before = now - timedelta(minutes=settings.CSC["OUTBOX_RETRY_MINUTES"])
     ids = list(
         OutgoingEmail.objects.filter(
-            sent_at__isnull=True, created_at__lte=cutoff, attempts__lt=MAX_ATTEMPTS
+            sent_at__isnull=True, given_up_at__isnull=True, attempts__lt=MAX_ATTEMPTS
+        )
+        .filter(
+            Q(next_attempt_at__isnull=True, created_at__lte=queued_before)
+            | Q(next_attempt_at__lte=now)
         )
         .order_by("created_at")
         .values_list("id", flat=True)[:500]
@@ -33,9 +38,12 @@ def deliver_pending_emails() -> int:
 
 @shared_task(ignore_result=True)
 def purge_sent_emails(days: int = 30) -> int:
-    """Sent emails carry tracking links: keep them only as long as support needs them."""
+    """Sent and given-up emails carry tracking links: keep them only as long as support
+    needs them."""
     cutoff = timezone.now() - timedelta(days=days)
-    deleted, _ = OutgoingEmail.objects.filter(sent_at__lt=cutoff).delete()
+    deleted, _ = OutgoingEmail.objects.filter(
+        Q(sent_at__lt=cutoff) | Q(given_up_at__lt=cutoff)
+    ).delete()
     return deleted
 
 

@@ -169,6 +169,11 @@ class FollowUpAction(models.Model):
                 condition=~Q(status="assigned") | Q(assignee__isnull=False),
                 name="action_assigned_has_assignee",
             ),
+            # The citizen sees the public summary, never the internal title.
+            models.CheckConstraint(
+                condition=Q(is_public=False) | ~Q(public_summary=""),
+                name="action_public_has_summary",
+            ),
         ]
         indexes = [models.Index(fields=["status", "due_date"])]
 

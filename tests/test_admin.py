@@ -371,3 +371,94 @@ def test_follow_up_action_added_in_admin_records_who_created_it(admin_client, su
 
 def test_site_header_is_the_csc_tracker_administration(admin_client):
     assert "CSC Tracker administration" in admin_client.get("/admin/").text
+
+
+def make_concern_email(concern, *, sent: bool, to: str = REPORTER_EMAIL) -> OutgoingEmail:
+    return OutgoingEmail.objects.create(
+        to=to,
+        subject=f"Your concern {concern.reference}",
+        body="Follow it at https://csc.example.org/track/IST-2026-00001/secret-token/",
+        concern=concern,
+        sent_at=timezone.now() if sent else None,
+    )
+
+
+def test_outbox_admin_shows_neither_full_addresses_nor_bodies(admin_client):
+    concern = make_world("IST")["concern"]
+    email = make_concern_email(concern, sent=False)
+    pages = {
+        "list": admin_client.get(admin_url(OutgoingEmail, "changelist")),
+        "change": admin_client.get(admin_url(OutgoingEmail, "change", email.pk)),
+        "delete": admin_client.get(admin_url(OutgoingEmail, "delete", email.pk)),
+        "history": admin_client.get(admin_url(OutgoingEmail, "history", email.pk)),
+    }
+    for name, page in pages.items():
+        assert page.status_code == 200, name
+        assert REPORTER_EMAIL not in page.text, name
+        assert "secret-token" not in page.text, name
+    assert "r***@example.org" in pages["list"].text
+    assert "r***@example.org" in pages["change"].text
+    assert "IST-2026-00001" in pages["list"].text
+
+
+def test_outbox_admin_search_finds_neither_by_address_nor_by_body(admin_client):
+    concern = make_world("IST")["concern"]
+    make_concern_email(concern, sent=False)
+    url = admin_url(OutgoingEmail, "changelist")
+    for query in (REPORTER_EMAIL, "reporter-secret", "secret-token"):
+        assert admin_client.get(url, {"q": query}).context["cl"].result_count == 0, query
+    assert admin_client.get(url, {"q": "IST-2026-00001"}).context["cl"].result_count == 1
+
+
+def test_outbox_admin_filters_given_up_emails(admin_client):
+    concern = make_world("IST")["concern"]
+    given_up = make_concern_email(concern, sent=False)
+    OutgoingEmail.objects.filter(pk=given_up.pk).update(
+        attempts=20, given_up_at=timezone.now(), last_error="OSError: smtp down"
+    )
+    response = admin_client.get(
+        admin_url(OutgoingEmail, "changelist"), {"given_up_at__isempty": "0"}
+    )
+    assert [row.pk for row in response.context["cl"].result_list] == [given_up.pk]
+    assert "OSError: smtp down" in response.text
+    unsent = admin_client.get(admin_url(OutgoingEmail, "changelist"), {"sent_at__isempty": "1"})
+    assert unsent.context["cl"].result_count == 2
+
+
+def test_concern_council_municipality_and_public_response_are_read_only_in_admin(
+    admin_client,
+):
+    concern = make_world("IST")["concern"]
+    response = admin_client.get(admin_url(Concern, "change", concern.pk))
+    form_fields = response.context["adminform"].form.fields
+    for field in ("council", "municipality", "public_response"):
+        assert field not in form_fields, field
+        assert f'name="{field}"' not in response.text, field
+    assert "priority" in form_fields  # other fields stay editable
+
+
+def test_erasing_reporter_identity_erases_the_concerns_emails(admin_client, superuser):
+    concern = make_world("IST")["concern"]
+    unsent = make_concern_email(concern, sent=False)
+    sent = make_concern_email(concern, sent=True)
+    other_concern = make_concern(
+        concern.municipality,
+        concern.council,
+        concern.category,
+        2,
+        reporter_email="someone-else@example.org",
+    )
+    other_email = make_concern_email(other_concern, sent=False, to="someone-else@example.org")
+
+    admin_client.post(
+        admin_url(Concern, "changelist"),
+        {"action": "erase_reporter_identity", "_selected_action": [concern.pk]},
+    )
+
+    assert not OutgoingEmail.objects.filter(pk=unsent.pk).exists()
+    sent.refresh_from_db()
+    assert (sent.to, sent.body, sent.subject) == ("", "", "Your concern IST-2026-00001")
+    assert sent.sent_at is not None
+    other_email.refresh_from_db()
+    assert (other_email.to, other_email.sent_at) == ("someone-else@example.org", None)
+    assert "secret-token" in other_email.body

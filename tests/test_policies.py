@@ -198,15 +198,15 @@ def case(check, verb, obj, allowed):
     return Case(check, verb, obj, frozenset(allowed))
 
 
-# Commanders read concerns referred to police (an action for their unit); officers read the
-# concerns behind the actions they work on (see the report: DOMAIN does not say so outright).
+# Commanders read concerns referred to police (an action for their unit); officers read
+# actions, not the council's concerns (DOMAIN.md).
 CASES = [
     # Concerns
     case(
         "concerns_visible_to",
         "list",
         "ist_concern",
-        ISTOK_MEMBERS | READ_ALL | {"commander_istok", "officer_istok"},
+        ISTOK_MEMBERS | READ_ALL | {"commander_istok"},
     ),
     case(
         "concerns_visible_to",
@@ -219,7 +219,7 @@ CASES = [
         "can_view_concern",
         "view",
         "ist_concern",
-        ISTOK_MEMBERS | READ_ALL | {"commander_istok", "officer_istok"},
+        ISTOK_MEMBERS | READ_ALL | {"commander_istok"},
     ),
     case(
         "can_view_concern", "view", "pej_concern", {"secretary_peja", "commander_peja"} | READ_ALL
@@ -422,9 +422,22 @@ def test_commander_sees_each_concern_once_though_it_has_several_actions(world):
     assert visible == [world.objects["ist_concern"]]
 
 
-def test_officer_sees_each_concern_once_though_it_has_several_actions(world):
-    visible = list(concern_policies.concerns_visible_to(world.users["officer_istok"]))
-    assert visible == [world.objects["ist_concern"]]
+def test_officer_sees_no_concern_even_behind_the_actions_assigned_to_them(world):
+    officer = world.users["officer_istok"]
+    assert not concern_policies.concerns_visible_to(officer).exists()
+    assert not concern_policies.can_view_concern(officer, world.objects["ist_concern"])
+
+
+def test_only_the_council_and_national_level_read_internal_notes(world):
+    concern = world.objects["ist_concern"]
+    allowed = {
+        role
+        for role, user in world.users.items()
+        if concern_policies.can_read_internal_notes(user, concern)
+    }
+    assert "commander_istok" not in allowed
+    assert "officer_istok" not in allowed
+    assert {"secretary_istok", "member_istok", "national"} <= allowed
 
 
 @pytest.mark.parametrize("role", ["anonymous", "no_role", "inactive_secretary_istok"])

@@ -1,10 +1,13 @@
 """The citizen's pages: no account, any of the five languages, works on a phone without JS."""
 
+import time
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from concerns import ratelimit, selectors, services
@@ -14,6 +17,7 @@ from councils.models import Municipality
 from policing.models import FollowUpAction
 
 RECEIPT_SESSION_KEY = "concern_receipt"
+RECEIPT_SECONDS = 30 * 60
 
 
 def home(request):
@@ -44,22 +48,7 @@ def report(request, code: str | None = None):
             data = form.cleaned_data
             try:
                 receipt = services.submit_concern(
-                    services.Submission(
-                        municipality=data["municipality"],
-                        category=data["category"],
-                        description=data["description"],
-                        language=get_language(),
-                        settlement=data["settlement"],
-                        address=data["address"],
-                        latitude=data["latitude"],
-                        longitude=data["longitude"],
-                        occurred_at=data["occurred_at"],
-                        is_anonymous=data["is_anonymous"],
-                        reporter_name=data["reporter_name"],
-                        reporter_phone=data["reporter_phone"],
-                        reporter_email=data["reporter_email"],
-                        consent_to_contact=data["consent_to_contact"],
-                    ),
+                    services.Submission.from_form(data, language=get_language()),
                     uploads=data["attachments"],
                     submission_key=data["submission_key"],
                 )
@@ -69,6 +58,7 @@ def report(request, code: str | None = None):
                 request.session[RECEIPT_SESSION_KEY] = {
                     "reference": receipt.concern.reference,
                     "token": receipt.tracking_token,
+                    "at": time.time(),
                 }
                 return redirect("public:report_done")
     else:
@@ -89,9 +79,13 @@ def _add_errors(form, exc: ValidationError) -> None:
         form.add_error(None, exc.messages)
 
 
+@never_cache
 def report_done(request):
+    """The reference and tracking code, shown for a short while only: on a shared phone the
+    next person must not find the previous reporter's code here."""
     receipt = request.session.get(RECEIPT_SESSION_KEY)
-    if not receipt:
+    if not receipt or time.time() - receipt.get("at", 0) > RECEIPT_SECONDS:
+        request.session.pop(RECEIPT_SESSION_KEY, None)
         return redirect("public:track")
     concern = get_object_or_404(
         Concern.objects.select_related("municipality"), reference=receipt["reference"]
@@ -108,6 +102,7 @@ def report_done(request):
     )
 
 
+@never_cache
 @require_http_methods(["GET", "POST"])
 def track(request):
     """Reference + code; a wrong code and an unknown reference get the same answer."""
@@ -125,6 +120,7 @@ def track(request):
     return render(request, "concerns/public/track.html", {"form": form})
 
 
+@never_cache
 def track_concern(request, reference: str, token: str):
     return _tracking_page(
         request, reference.upper(), token, TrackForm(initial={"reference": reference})
@@ -153,8 +149,10 @@ def _tracking_page(request, reference: str, token: str, form: TrackForm):
             },
             status=404,
         )
-    public_actions = FollowUpAction.objects.filter(concern=concern, is_public=True).order_by(
-        "created_at"
+    public_actions = (
+        FollowUpAction.objects.filter(concern=concern, is_public=True)
+        .exclude(public_summary="")
+        .order_by("created_at")
     )
     original = concern.duplicate_of
     return render(

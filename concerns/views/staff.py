@@ -1,110 +1,33 @@
 """The secretary's pages: inbox, concern page, transitions, entering concerns for residents."""
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from accounts.policies import scope_of
 from concerns import policies, ratelimit, selectors, services
 from concerns.forms import (
     DuplicateForm,
+    InboxFilterForm,
     NoteForm,
     OptionalNoteForm,
     ReasonForm,
+    ReclassifyForm,
+    RejectForm,
     ResolveForm,
     StaffConcernForm,
     TriageForm,
 )
-from concerns.models import Attachment, Category, Channel, Concern
-from councils.models import Council, Settlement
+from concerns.models import Attachment, Concern
+from councils.models import Council
 
 PAGE_SIZE = 25
-
-
-class InboxFilterForm(forms.Form):
-    q = forms.CharField(label=gettext_lazy("Search"), required=False)
-    status = forms.ChoiceField(
-        label=gettext_lazy("Status"),
-        required=False,
-        choices=[("", gettext_lazy("Any")), ("open", gettext_lazy("Open"))]
-        + list(Concern.Status.choices),
-    )
-    category = forms.ModelChoiceField(
-        label=gettext_lazy("Category"), required=False, queryset=Category.objects.all()
-    )
-    settlement = forms.ModelChoiceField(
-        label=gettext_lazy("Settlement"), required=False, queryset=Settlement.objects.none()
-    )
-    channel = forms.ChoiceField(
-        label=gettext_lazy("Channel"),
-        required=False,
-        choices=[("", gettext_lazy("Any"))] + list(Channel.choices),
-    )
-    council = forms.ModelChoiceField(
-        label=gettext_lazy("Council"), required=False, queryset=Council.objects.none()
-    )
-    received_from = forms.DateField(
-        label=gettext_lazy("Received from"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
-    received_to = forms.DateField(
-        label=gettext_lazy("Received until"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
-    waiting = forms.BooleanField(label="", required=False)
-    sort = forms.ChoiceField(
-        label=gettext_lazy("Sort"),
-        required=False,
-        choices=[
-            ("-created_at", gettext_lazy("Newest first")),
-            ("created_at", gettext_lazy("Oldest first")),
-            ("priority", gettext_lazy("Priority")),
-            ("status", gettext_lazy("Status")),
-            ("reference", gettext_lazy("Reference")),
-        ],
-    )
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        scope = scope_of(user)
-        councils = (
-            Council.objects.filter(is_active=True)
-            if scope.reads_everything
-            else Council.objects.filter(id__in=scope.member_of)
-        ).select_related("municipality")
-        self.fields["council"].queryset = councils
-        self.fields["settlement"].queryset = Settlement.objects.filter(
-            municipality__in=councils.values("municipality")
-        ).select_related("municipality")
-        self.fields["waiting"].label = _("Waiting for triage more than %(days)d days") % {
-            "days": selectors.waiting_for_triage_days()
-        }
-        for field in self.fields.values():
-            field.widget.attrs.setdefault("form", "inbox-filters")
-
-    def to_filters(self) -> selectors.InboxFilters:
-        data = self.cleaned_data if self.is_valid() else {}
-        return selectors.InboxFilters(
-            status=data.get("status") or "",
-            category=data["category"].pk if data.get("category") else None,
-            settlement=data["settlement"].pk if data.get("settlement") else None,
-            channel=data.get("channel") or "",
-            council=data["council"].pk if data.get("council") else None,
-            received_from=data.get("received_from"),
-            received_to=data.get("received_to"),
-            waiting_days=selectors.waiting_for_triage_days() if data.get("waiting") else None,
-            q=(data.get("q") or "")[:200],
-            sort=data.get("sort") or "-created_at",
-        )
 
 
 @login_required
@@ -141,9 +64,12 @@ def _get_concern(request, pk: int) -> Concern:
 def detail(request, pk: int):
     concern = _get_concern(request, pk)
     can_manage = policies.can_manage_concern(request.user, concern)
+    events = list(concern.events.all())
+    if not policies.can_read_internal_notes(request.user, concern):
+        events = [event for event in events if event.is_public]
     context = {
         "concern": concern,
-        "events": list(concern.events.all()),
+        "events": events,
         "attachments": list(concern.attachments.all()),
         "can_manage": can_manage,
         "can_comment": policies.can_comment(request.user, concern),
@@ -162,7 +88,10 @@ def detail(request, pk: int):
                 "can": {status: status in allowed for status in Concern.Status.values},
                 "can_refer": concern.is_open and concern.council.referral_target is not None,
                 "triage_form": TriageForm(concern=concern),
-                "reject_form": ReasonForm(prefix="reject"),
+                "reject_form": RejectForm(prefix="reject"),
+                "reclassify_form": ReclassifyForm(concern=concern)
+                if concern.is_open and concern.status != Concern.Status.NEW
+                else None,
                 "duplicate_form": DuplicateForm(prefix="duplicate"),
                 "resolve_form": ResolveForm(
                     prefix="resolve", initial={"public_response": concern.public_response}
@@ -240,7 +169,7 @@ def triage(request, pk: int):
 @require_POST
 def reject(request, pk: int):
     concern = _managed_concern(request, pk)
-    form = ReasonForm(request.POST, prefix="reject")
+    form = RejectForm(request.POST, prefix="reject")
     if not form.is_valid():
         return _form_page(request, concern, form, "reject", _("Reject"))
     return _run(
@@ -253,6 +182,31 @@ def reject(request, pk: int):
         form=form,
         action="reject",
         title=_("Reject"),
+    )
+
+
+@login_required
+@require_POST
+def reclassify(request, pk: int):
+    concern = _managed_concern(request, pk)
+    form = ReclassifyForm(request.POST, concern=concern)
+    if not form.is_valid():
+        return _form_page(request, concern, form, "reclassify", _("Change category or priority"))
+    data = form.cleaned_data
+    return _run(
+        request,
+        concern,
+        lambda: services.reclassify_concern(
+            concern,
+            by=request.user,
+            category=data["category"],
+            priority=data["priority"],
+            note=data["note"],
+        ),
+        success=_("Category and priority were updated."),
+        form=form,
+        action="reclassify",
+        title=_("Change category or priority"),
     )
 
 
@@ -391,6 +345,7 @@ def add_note(request, pk: int):
     )
 
 
+@never_cache
 @login_required
 @require_POST
 def reveal_identity(request, pk: int):
@@ -441,23 +396,8 @@ def new_concern(request):
             )
             try:
                 receipt = services.submit_concern(
-                    services.Submission(
-                        municipality=data["municipality"],
-                        category=data["category"],
-                        description=data["description"],
-                        channel=data["channel"],
-                        language=get_language(),
-                        settlement=data["settlement"],
-                        address=data["address"],
-                        latitude=data["latitude"],
-                        longitude=data["longitude"],
-                        occurred_at=data["occurred_at"],
-                        is_anonymous=data["is_anonymous"],
-                        reporter_name=data["reporter_name"],
-                        reporter_phone=data["reporter_phone"],
-                        reporter_email=data["reporter_email"],
-                        consent_to_contact=data["consent_to_contact"],
-                        council=council,
+                    services.Submission.from_form(
+                        data, channel=data["channel"], language=data["language"], council=council
                     ),
                     uploads=data["attachments"],
                     by=request.user,

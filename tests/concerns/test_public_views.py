@@ -3,11 +3,13 @@
 import io
 import re
 import uuid
+from datetime import timedelta
 
 import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 from PIL import Image
 
 from concerns.models import Attachment, Concern, ConcernEvent
@@ -395,3 +397,91 @@ def test_behind_a_trusted_proxy_each_resident_has_their_own_limit(
         url, report_data(municipality, category), HTTP_X_FORWARDED_FOR="1.2.3.4, 10.0.0.1"
     )
     assert (first.status_code, other.status_code, again.status_code) == (302, 302, 429)
+
+
+# --- What the citizen never sees
+
+
+def test_notes_written_when_closing_or_referring_stay_off_the_tracking_page(client, istok):
+    from concerns import services
+    from tests.factories import LocalCouncilFactory, secretary_of
+
+    municipality, council = istok
+    local = LocalCouncilFactory(municipality=municipality, parent=council)
+    concern = ConcernFactory(council=local)
+    services.triage_concern(
+        concern, by=secretary_of(local), category=concern.category, note="triage: ask Arben"
+    )
+    services.refer_to_parent_council(concern, by=secretary_of(local), note="refer: police know him")
+    secretary = secretary_of(council)
+    services.resolve_concern(concern, by=secretary, public_response="Street lights repaired.")
+    services.close_concern(concern, by=secretary, note="close: spoke to reporter on 044")
+    token = tracking_token_for(concern.submission_key)
+    body = client.get(
+        reverse("public:track_concern", args=[concern.reference, token])
+    ).content.decode()
+    assert "Street lights repaired." in body
+    assert "Referred to another council" in body
+    for secret in ("ask Arben", "police know him", "044"):
+        assert secret not in body
+
+
+def test_public_action_shows_its_summary_never_its_internal_title(client, tracked_concern):
+    from tests.factories import FollowUpActionFactory
+
+    concern, token = tracked_concern
+    FollowUpActionFactory(
+        council=concern.council,
+        concern=concern,
+        title="Search house of suspect B.",
+        is_public=True,
+        public_summary="Police patrols near the school",
+    )
+    body = client.get(
+        reverse("public:track_concern", args=[concern.reference, token])
+    ).content.decode()
+    assert "Police patrols near the school" in body
+    assert "suspect" not in body
+
+
+def test_a_public_action_needs_a_public_summary(tracked_concern):
+    from django.db import IntegrityError, transaction
+
+    from tests.factories import FollowUpActionFactory
+
+    concern, _ = tracked_concern
+    with pytest.raises(IntegrityError), transaction.atomic():
+        FollowUpActionFactory(council=concern.council, concern=concern, is_public=True)
+
+
+def test_confirmation_page_forgets_the_code_after_half_an_hour(client, istok, category):
+    import time_machine
+
+    municipality, _ = istok
+    client.post(reverse("public:report"), report_data(municipality, category))
+    concern = Concern.objects.get()
+    token = tracking_token_for(concern.submission_key)
+    assert token in client.get(reverse("public:report_done")).content.decode()
+    with time_machine.travel(timezone.now() + timedelta(minutes=31)):
+        response = client.get(reverse("public:report_done"))
+    assert response.status_code == 302
+    assert token not in client.get(response["Location"]).content.decode()
+
+
+def test_honeypot_message_is_shown_at_the_top_where_a_person_can_read_it(client, istok, category):
+    municipality, _ = istok
+    response = client.post(
+        reverse("public:report"), report_data(municipality, category, website="autofilled")
+    )
+    assert response.status_code == 400
+    assert "The form could not be sent" in response.content.decode()
+
+
+def test_ipv6_addresses_of_one_subscriber_share_a_limit(client, istok, category, settings):
+    settings.CSC = {**settings.CSC, "REPORT_RATE_LIMIT": "1/h"}
+    municipality, _ = istok
+    url = reverse("public:report")
+    first = client.post(url, report_data(municipality, category), REMOTE_ADDR="2001:db8:1:2::1")
+    same_64 = client.post(url, report_data(municipality, category), REMOTE_ADDR="2001:db8:1:2::99")
+    other_64 = client.post(url, report_data(municipality, category), REMOTE_ADDR="2001:db8:1:3::1")
+    assert (first.status_code, same_64.status_code, other_64.status_code) == (302, 429, 302)

@@ -422,7 +422,15 @@ def test_mark_duplicate_points_to_the_original(world):
     assert concern.duplicate_of == original
     [event] = events_of(concern)
     assert event.is_public is True
-    assert original.reference in event.note
+    assert (event.from_status, event.to_status) == (Status.NEW, Status.DUPLICATE)
+
+
+def test_concerns_merged_into_a_duplicate_follow_it_to_the_original(world):
+    original = concern_in(world["ist_council"], status=Status.TRIAGED)
+    concern = concern_in(world["ist_council"], status=Status.TRIAGED)
+    earlier = concern_in(world["ist_council"], status=Status.DUPLICATE, duplicate_of=concern)
+    services.mark_duplicate(concern, by=world["secretary_istok"], original=original)
+    assert Concern.objects.get(pk=earlier.pk).duplicate_of == original
 
 
 def test_duplicate_of_a_duplicate_points_to_the_first_original(world):
@@ -485,10 +493,15 @@ def test_local_council_refers_a_concern_to_its_municipal_council(world):
     concern.refresh_from_db()
     assert concern.council == world["ist_council"]
     assert concern.status == Status.TRIAGED
-    [event] = events_of(concern)
-    assert event.kind == ConcernEvent.Kind.REFERRED
-    assert event.is_public is True
-    assert event.note == "Needs the police."
+    referred, note = events_of(concern)
+    # The public event carries no text; the secretary's note is internal.
+    assert (referred.kind, referred.is_public, referred.note) == (
+        ConcernEvent.Kind.REFERRED,
+        True,
+        "",
+    )
+    assert (note.kind, note.is_public) == (ConcernEvent.Kind.NOTE, False)
+    assert "Needs the police." in note.note
     assert can_manage_concern(world["secretary_istok"], concern)
 
 
@@ -527,7 +540,8 @@ def test_secretary_resolves_with_a_public_response(world):
     assert concern.resolved_at is not None
     [event] = events_of(concern)
     assert event.is_public is True
-    assert event.note == "New lamps were fitted."
+    assert event.to_status == Status.RESOLVED
+    # The response is shown from the concern (one place to correct it), not copied.
 
 
 @pytest.mark.parametrize("response", ["", "  "])
@@ -615,11 +629,14 @@ def test_reopen_goes_through_reopened_back_to_triaged(world, django_capture_on_c
     assert concern.status == Status.TRIAGED
     assert concern.resolved_at is None
     assert concern.closed_at is None
-    assert [(e.from_status, e.to_status) for e in events_of(concern)] == [
-        (Status.CLOSED, Status.REOPENED),
-        (Status.REOPENED, Status.TRIAGED),
+    events = events_of(concern)
+    assert [(e.from_status, e.to_status, e.is_public) for e in events] == [
+        (Status.CLOSED, Status.REOPENED, True),
+        (Status.REOPENED, Status.REOPENED, False),  # the reason, for the council only
+        (Status.REOPENED, Status.TRIAGED, True),
     ]
-    assert events_of(concern)[0].note == "The lamps failed again."
+    assert events[1].note == "The lamps failed again."
+    assert events[0].note == ""
     # One email for the reporter, not one per step.
     assert len(mail.outbox) == 1
 
@@ -825,6 +842,9 @@ def test_start_action_is_refused_for_the_secretary_of_another_council(world):
 
 def test_start_action_moves_a_triaged_concern_to_in_action(world):
     concern = concern_in(world["ist_council"], status=Status.TRIAGED)
+    FollowUpActionFactory(
+        council=world["ist_council"], concern=concern, responsible_unit=world["ist_unit"]
+    )
     services.start_action(concern, by=world["commander_istok"])
     assert Concern.objects.get(pk=concern.pk).status == Status.IN_ACTION
 

@@ -1,18 +1,26 @@
 """Emails are written to the outbox with the change and sent after commit, exactly once,
 even when the broker is down at that moment."""
 
+import logging
 import uuid
+from datetime import UTC, datetime, timedelta
 from unittest import mock
 
 import pytest
+import time_machine
+from celery.exceptions import SoftTimeLimitExceeded
 from django.core import mail
+from django.utils import timezone
 
 from concerns import services
 from config.celery import app as celery_app
+from notifications import services as outbox
 from notifications import tasks
 from notifications.models import OutgoingEmail
 from notifications.services import deliver, queue_email
 from tests.factories import CategoryFactory, CouncilFactory, MunicipalityFactory
+
+NOON = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
 
 
 def submission(municipality, category, email="drita@example.org"):
@@ -82,18 +90,144 @@ def test_broker_down_keeps_the_concern_and_the_sweep_sends_the_email_later(
     assert len(mail.outbox) == 1
 
 
+def failing_send(message="smtp down"):
+    return mock.patch("notifications.services.send_mail", side_effect=OSError(message))
+
+
 @pytest.mark.django_db
-def test_failed_send_is_recorded_and_retried(settings):
+def test_failed_send_is_recorded_and_retried_after_a_wait(settings):
     settings.CSC = {**settings.CSC, "OUTBOX_RETRY_MINUTES": 0}
-    email = queue_email(to="a@example.org", subject="S", body="B")
-    with mock.patch("notifications.services.send_mail", side_effect=OSError("smtp down")):
-        assert deliver(email.pk) is False
-    email.refresh_from_db()
-    assert (email.sent_at, email.attempts) == (None, 1)
-    assert "smtp down" in email.last_error
-    assert tasks.deliver_pending_emails() == 1
+    with time_machine.travel(NOON, tick=False) as clock:
+        email = queue_email(to="a@example.org", subject="S", body="B")
+        with failing_send():
+            assert deliver(email.pk) is False
+        email.refresh_from_db()
+        assert (email.sent_at, email.attempts) == (None, 1)
+        assert "smtp down" in email.last_error
+        assert email.next_attempt_at == NOON + timedelta(minutes=2)
+
+        assert tasks.deliver_pending_emails() == 0
+        clock.shift(timedelta(minutes=2))
+        assert tasks.deliver_pending_emails() == 1
     email.refresh_from_db()
     assert email.sent_at is not None and email.attempts == 2
+    assert email.next_attempt_at is None
+    assert len(mail.outbox) == 1
+
+
+def test_each_failure_waits_twice_as_long_up_to_six_hours():
+    assert [outbox.retry_delay(n) for n in (1, 2, 3, 8)] == [
+        timedelta(minutes=m) for m in (2, 4, 8, 256)
+    ]
+    assert outbox.retry_delay(9) == outbox.retry_delay(19) == timedelta(hours=6)
+    assert outbox.retry_delay(1000) == timedelta(hours=6)
+
+
+@pytest.mark.django_db
+def test_an_smtp_outage_of_a_day_loses_no_email(settings):
+    settings.CSC = {**settings.CSC, "OUTBOX_RETRY_MINUTES": 5}
+    with time_machine.travel(NOON, tick=False) as clock:
+        email = queue_email(to="a@example.org", subject="S", body="B")
+        with failing_send():
+            deliver(email.pk)  # the task queued after commit
+            for _minute in range(24 * 60):  # beat runs the sweep every minute
+                clock.shift(timedelta(minutes=1))
+                tasks.deliver_pending_emails()
+        email.refresh_from_db()
+        assert email.sent_at is None and email.given_up_at is None
+        assert email.attempts < outbox.MAX_ATTEMPTS
+        clock.shift(timedelta(hours=6))
+        assert tasks.deliver_pending_emails() == 1
+    assert len(mail.outbox) == 1
+
+
+@pytest.mark.django_db
+def test_unsent_email_is_given_up_after_max_attempts_and_logged(caplog):
+    email = queue_email(to="drita@example.org", subject="S", body="B")
+    OutgoingEmail.objects.filter(pk=email.pk).update(
+        attempts=outbox.MAX_ATTEMPTS - 1, next_attempt_at=timezone.now()
+    )
+    with failing_send(), caplog.at_level(logging.WARNING, logger="notifications.services"):
+        assert tasks.deliver_pending_emails() == 0
+    email.refresh_from_db()
+    assert email.attempts == outbox.MAX_ATTEMPTS
+    assert email.given_up_at is not None and email.next_attempt_at is None
+    [given_up] = [r for r in caplog.records if r.levelno == logging.ERROR]
+    assert "given up" in given_up.getMessage() and str(email.pk) in given_up.getMessage()
+
+    with failing_send() as send, time_machine.travel(timedelta(days=30)):
+        assert tasks.deliver_pending_emails() == 0
+        assert deliver(email.pk) is False
+    send.assert_not_called()
+    email.refresh_from_db()
+    assert email.attempts == outbox.MAX_ATTEMPTS
+
+
+@pytest.mark.django_db
+def test_recorded_error_masks_the_recipient_address():
+    email = queue_email(to="drita@example.org", subject="S", body="B")
+    refused = "{'drita@example.org': (550, b'mailbox unavailable')}"
+    with failing_send(refused):
+        deliver(email.pk)
+    email.refresh_from_db()
+    assert "drita@example.org" not in email.last_error
+    assert "d***@example.org" in email.last_error
+
+
+@pytest.mark.django_db
+def test_soft_time_limit_stops_the_task_and_the_email_waits_for_a_retry():
+    email = queue_email(to="a@example.org", subject="S", body="B")
+    with (
+        mock.patch("notifications.services.send_mail", side_effect=SoftTimeLimitExceeded()),
+        pytest.raises(SoftTimeLimitExceeded),
+    ):
+        deliver(email.pk)
+    email.refresh_from_db()
+    assert email.sent_at is None
+    assert email.attempts == 1
+    assert email.next_attempt_at > timezone.now()
+    assert "SoftTimeLimitExceeded" in email.last_error
+
+
+@pytest.mark.django_db
+def test_soft_time_limit_stops_the_sweep_too():
+    with time_machine.travel(NOON - timedelta(hours=1)):
+        first = queue_email(to="a@example.org", subject="S", body="B")
+        second = queue_email(to="b@example.org", subject="S", body="B")
+    with (
+        time_machine.travel(NOON),
+        mock.patch("notifications.services.send_mail", side_effect=SoftTimeLimitExceeded()),
+        pytest.raises(SoftTimeLimitExceeded),
+    ):
+        tasks.deliver_pending_emails()
+    assert OutgoingEmail.objects.get(pk=first.pk).attempts == 1
+    assert OutgoingEmail.objects.get(pk=second.pk).attempts == 0
+
+
+def test_send_task_leaves_retries_to_the_outbox():
+    assert not getattr(tasks.send_outgoing_email, "autoretry_for", ())
+
+
+@pytest.mark.django_db
+def test_queued_email_is_linked_to_its_concern(istok, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        receipt = services.submit_concern(submission(*istok))
+    email = queue_email(to="drita@example.org", subject="Update", body="B", concern=receipt.concern)
+    assert email.concern == receipt.concern
+    assert receipt.concern.emails.filter(pk=email.pk).exists()
+
+
+@pytest.mark.django_db
+def test_purge_removes_old_sent_and_given_up_emails_only():
+    with time_machine.travel(NOON - timedelta(days=31)):
+        sent = queue_email(to="a@example.org", subject="S", body="B")
+        given_up = queue_email(to="b@example.org", subject="S", body="B")
+        waiting = queue_email(to="c@example.org", subject="S", body="B")
+        OutgoingEmail.objects.filter(pk=sent.pk).update(sent_at=timezone.now())
+        OutgoingEmail.objects.filter(pk=given_up.pk).update(given_up_at=timezone.now())
+    with time_machine.travel(NOON):
+        assert tasks.purge_sent_emails() == 2
+    assert list(OutgoingEmail.objects.values_list("pk", flat=True)) == [waiting.pk]
 
 
 # --- With a real worker
