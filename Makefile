@@ -56,6 +56,8 @@ install-test: $(VENV)/.installed-test
 # --- Local server: SQLite and a filesystem broker under var/ unless DATABASE_URL / REDIS_URL
 # are set. One shell runs the three processes; when one stops, or on Ctrl-C, the others stop.
 run: export DEBUG ?= 1
+# Links in emails point at this server.
+run: export PUBLIC_BASE_URL ?= http://$(HOST):$(PORT)
 run: $(VENV)/.installed-runtime
 	@$(PY) -c "from django.conf import settings; \
 	  settings.VAR_DIR.mkdir(parents=True, exist_ok=True); \

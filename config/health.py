@@ -11,7 +11,8 @@ from django.views.decorators.http import require_GET
 
 from config.celery import app as celery_app
 
-HEARTBEAT_FRESH = timedelta(minutes=2)
+# Beat schedules the heartbeat every 15 s: a minute without one means worker or beat is down.
+HEARTBEAT_FRESH = timedelta(seconds=60)
 
 
 def _check_database() -> dict:

@@ -164,6 +164,8 @@ LANGUAGES = [
     ("ckb", _("Central Kurdish (Sorani)")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Date formats Django's own locales lack (Albanian and Arabic have no date-time format).
+FORMAT_MODULE_PATH = ["config.formats"]
 USE_I18N = True
 TIME_ZONE = os.environ.get("TIME_ZONE", "Europe/Belgrade")
 CELERY_TIMEZONE = TIME_ZONE

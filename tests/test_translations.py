@@ -72,8 +72,6 @@ def test_committed_catalogs_are_compiled():
         with open(po.with_suffix(".mo"), "rb") as mo:
             catalog = gettext.GNUTranslations(mo)._catalog
         missing = [
-            msgid
-            for msgid, _ in entry.findall(po.read_text())
-            if unescape(msgid) not in catalog
+            msgid for msgid, _ in entry.findall(po.read_text()) if unescape(msgid) not in catalog
         ]
         assert not missing, f"{language}: .mo lacks {missing[:3]}… — run compilemessages"
