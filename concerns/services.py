@@ -231,6 +231,19 @@ def _queue_citizen_email(concern: Concern, template: str) -> None:
     queue_email(to=concern.reporter_email, subject=subject, body=body, concern=concern)
 
 
+def _record(concern: Concern, kind: str, *, by, note: str = "", public: bool) -> ConcernEvent:
+    """An event that leaves the status as it is: a note, a comment, a referral, an update."""
+    return ConcernEvent.objects.create(
+        concern=concern,
+        kind=kind,
+        actor=by,
+        from_status=concern.status,
+        to_status=concern.status,
+        note=note,
+        is_public=public,
+    )
+
+
 def _lock(concern: Concern) -> Concern:
     return Concern.objects.select_for_update().get(pk=concern.pk)
 
@@ -279,15 +292,7 @@ def _transition(
         is_public=True,
     )
     if note and not public_note:
-        ConcernEvent.objects.create(
-            concern=locked,
-            kind=ConcernEvent.Kind.NOTE,
-            actor=by,
-            from_status=to_status,
-            to_status=to_status,
-            note=note,
-            is_public=False,
-        )
+        _record(locked, ConcernEvent.Kind.NOTE, by=by, note=note, public=False)
     if tell_reporter and locked.reporter_email and locked.consent_to_contact:
         _queue_citizen_email(locked, "status_changed")
     concern.refresh_from_db()
@@ -343,14 +348,12 @@ def reclassify_concern(
         return locked
     locked.category, locked.priority = category, priority
     locked.save(update_fields=["category", "priority", "updated_at"])
-    ConcernEvent.objects.create(
-        concern=locked,
-        kind=ConcernEvent.Kind.UPDATED,
-        actor=by,
-        from_status=locked.status,
-        to_status=locked.status,
+    _record(
+        locked,
+        ConcernEvent.Kind.UPDATED,
+        by=by,
         note="; ".join(changes) + (f"\n{note}" if note else ""),
-        is_public=False,
+        public=False,
     )
     concern.refresh_from_db()
     return locked
@@ -411,23 +414,14 @@ def refer_to_parent_council(concern: Concern, *, by, note: str = "") -> Concern:
     locked.save(update_fields=["council", "updated_at"])
     # The public event carries no text (the page words it in the reader's language);
     # the secretary's note stays internal.
-    ConcernEvent.objects.create(
-        concern=locked,
-        kind=ConcernEvent.Kind.REFERRED,
-        actor=by,
-        from_status=locked.status,
-        to_status=locked.status,
-        is_public=True,
-    )
+    _record(locked, ConcernEvent.Kind.REFERRED, by=by, public=True)
     if note:
-        ConcernEvent.objects.create(
-            concern=locked,
-            kind=ConcernEvent.Kind.NOTE,
-            actor=by,
-            from_status=locked.status,
-            to_status=locked.status,
+        _record(
+            locked,
+            ConcernEvent.Kind.NOTE,
+            by=by,
             note=_("Referred from %(from)s: %(note)s") % {"from": from_council, "note": note},
-            is_public=False,
+            public=False,
         )
     concern.refresh_from_db()
     return locked
@@ -520,15 +514,7 @@ def add_internal_note(concern: Concern, *, by, text: str) -> ConcernEvent:
     text = (text or "").strip()
     if not text:
         raise ValidationError({"text": _("Write the note first.")})
-    return ConcernEvent.objects.create(
-        concern=concern,
-        kind=kind,
-        actor=by,
-        from_status=concern.status,
-        to_status=concern.status,
-        note=text,
-        is_public=False,
-    )
+    return _record(concern, kind, by=by, note=text, public=False)
 
 
 @transaction.atomic
