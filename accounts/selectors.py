@@ -8,7 +8,9 @@ from django.utils import timezone
 from accounts.policies import scope_of
 from concerns.models import Concern
 from councils.models import Council, Meeting
+from councils.policies import councils_visible_to
 from policing.models import FollowUpAction, PoliceUnit
+from policing.policies import units_visible_to
 
 
 @dataclass
@@ -26,14 +28,10 @@ def dashboard_for(user) -> Dashboard:
     active_actions = Q(actions__status__in=FollowUpAction.ACTIVE_STATUSES)
     dashboard = Dashboard(roles=scope.roles)
 
-    council_ids = Council.objects.all() if scope.reads_everything else None
-    councils = (
-        Council.objects.filter(is_active=True)
-        if council_ids is not None
-        else Council.objects.filter(id__in=scope.member_of)
-    )
     dashboard.councils = list(
-        councils.select_related("municipality")
+        councils_visible_to(user)
+        .filter(is_active=True)
+        .select_related("municipality")
         .annotate(
             open_concerns=Count(
                 "concerns", filter=Q(concerns__status__in=Concern.OPEN_STATUSES), distinct=True
@@ -68,16 +66,10 @@ def dashboard_for(user) -> Dashboard:
         council.user_is_secretary = council.id in scope.secretary_of
 
     if scope.commands or scope.officer_unit_id or scope.reads_everything:
-        unit_ids = set(scope.commands)
-        if scope.officer_unit_id:
-            unit_ids.add(scope.officer_unit_id)
-        units = (
-            PoliceUnit.objects.filter(is_active=True)
-            if scope.reads_everything
-            else PoliceUnit.objects.filter(id__in=unit_ids)
-        )
         dashboard.units = list(
-            units.select_related("municipality", "commander")
+            units_visible_to(user)
+            .filter(is_active=True)
+            .select_related("municipality", "commander")
             .annotate(
                 open_actions=Count("actions", filter=active_actions),
                 overdue_actions=Count(

@@ -52,6 +52,10 @@ class CheckedUpload:
         return ContentFile(self.content, name="upload" + _EXTENSIONS[self.content_type])
 
 
+def extension_for(content_type: str) -> str:
+    return _EXTENSIONS[content_type]
+
+
 def sniff_content_type(head: bytes) -> str | None:
     for signature, kind in _SIGNATURES.items():
         if head.startswith(signature):

@@ -10,11 +10,18 @@ from django.utils.text import format_lazy
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
-from accounts.policies import scope_of
 from concerns import selectors
 from concerns.attachments import CheckedUpload, check_upload
 from concerns.models import Category, Channel, Concern, Priority
 from councils.models import Council, Municipality, Settlement
+from councils.policies import councils_visible_to
+
+
+def add_service_errors(form: forms.Form, exc: ValidationError) -> None:
+    """Put a service's refusal on the form: next to its field when it names one."""
+    errors = exc.message_dict if hasattr(exc, "error_dict") else {None: exc.messages}
+    for field, messages in errors.items():
+        form.add_error(field if field in form.fields else None, messages)
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -436,12 +443,7 @@ class InboxFilterForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        scope = scope_of(user)
-        councils = (
-            Council.objects.filter(is_active=True)
-            if scope.reads_everything
-            else Council.objects.filter(id__in=scope.member_of)
-        ).select_related("municipality")
+        councils = councils_visible_to(user).filter(is_active=True).select_related("municipality")
         self.fields["council"].queryset = councils
         self.fields["settlement"].queryset = Settlement.objects.filter(
             municipality__in=councils.values("municipality")

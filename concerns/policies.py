@@ -8,6 +8,7 @@ from django.db.models import Q, QuerySet
 
 from accounts.policies import scope_of
 from concerns.models import Concern
+from policing.models import PoliceUnit
 
 
 def concerns_visible_to(user) -> QuerySet[Concern]:
@@ -67,8 +68,6 @@ def can_manage_categories(user) -> bool:
 
 def commands_unit_in(user, municipality_id: int) -> bool:
     """A commander of an active police unit in the municipality."""
-    from policing.models import PoliceUnit
-
     scope = scope_of(user)
     return (
         bool(scope.commands)

@@ -31,6 +31,7 @@ from concerns.models import (
 from concerns.references import next_reference, tracking_token_for
 from councils.models import Council, Municipality, Settlement
 from notifications.services import absolute_url, queue_email
+from policing.models import FollowUpAction
 
 Status = Concern.Status
 
@@ -455,7 +456,7 @@ def resolve_concern(concern: Concern, *, by, public_response: str) -> Concern:
             {"public_response": _("Tell the reporter what was done; the answer is public.")}
         )
     _lock(concern)  # no action can be created for it between this check and the change
-    open_actions = concern.actions.filter(status__in=_unfinished_action_statuses()).count()
+    open_actions = concern.actions.filter(status__in=FollowUpAction.ACTIVE_STATUSES).count()
     if open_actions:
         raise TransitionNotAllowed(
             _("%(count)d follow-up action(s) of this concern are not completed yet.")
@@ -469,12 +470,6 @@ def resolve_concern(concern: Concern, *, by, public_response: str) -> Concern:
         public_response=public_response,
         resolved_at=timezone.now(),
     )
-
-
-def _unfinished_action_statuses():
-    from policing.models import FollowUpAction
-
-    return FollowUpAction.ACTIVE_STATUSES
 
 
 @transaction.atomic

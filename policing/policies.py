@@ -3,6 +3,7 @@
 from django.db.models import Q, QuerySet
 
 from accounts.policies import scope_of
+from councils.models import Council
 from policing.models import FollowUpAction, PoliceUnit
 
 
@@ -48,8 +49,6 @@ def can_create_action(user, *, council_id: int, unit: PoliceUnit | None) -> bool
     Either way the unit must serve the council's municipality."""
     scope = scope_of(user)
     if unit is not None:
-        from councils.models import Council
-
         municipality_id = (
             Council.objects.filter(pk=council_id).values_list("municipality_id", flat=True).first()
         )

@@ -11,8 +11,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from concerns import ratelimit, selectors, services
-from concerns.forms import ConcernForm, TrackForm
+from concerns.forms import ConcernForm, TrackForm, add_service_errors
 from concerns.models import Category, Concern
+from concerns.references import tracking_token_for
 from councils.models import Municipality
 from policing.models import FollowUpAction
 
@@ -53,11 +54,10 @@ def report(request, code: str | None = None):
                     submission_key=data["submission_key"],
                 )
             except ValidationError as exc:
-                _add_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 request.session[RECEIPT_SESSION_KEY] = {
                     "reference": receipt.concern.reference,
-                    "token": receipt.tracking_token,
                     "at": time.time(),
                 }
                 return redirect("public:report_done")
@@ -69,14 +69,6 @@ def report(request, code: str | None = None):
         {"form": form, "municipality": municipality, "categories": form.categories},
         status=400 if form.is_bound else 200,
     )
-
-
-def _add_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 @never_cache
@@ -96,7 +88,7 @@ def report_done(request):
         "concerns/public/report_done.html",
         {
             "concern": concern,
-            "token": receipt["token"],
+            "token": tracking_token_for(concern.submission_key),
             "tracking_url": request.build_absolute_uri(tracking_path),
         },
     )

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.policies import scope_of
 from concerns import policies, ratelimit, selectors, services
+from concerns.attachments import extension_for
 from concerns.forms import (
     DuplicateForm,
     InboxFilterForm,
@@ -23,6 +24,7 @@ from concerns.forms import (
     ResolveForm,
     StaffConcernForm,
     TriageForm,
+    add_service_errors,
 )
 from concerns.models import Attachment, Concern
 from councils.models import Council
@@ -104,24 +106,6 @@ def detail(request, pk: int):
     return render(request, "concerns/staff/detail.html", context)
 
 
-def _run(request, concern: Concern, call, *, success: str, form=None, action="", title=""):
-    """Call a transition service. A refusal the user can fix is shown next to the form's
-    fields (the form keeps what was typed); any other refusal as a message on the page."""
-    try:
-        call()
-    except ValidationError as exc:
-        if form is None:
-            for message in exc.messages:
-                messages.error(request, message)
-            return redirect("concerns:detail", pk=concern.pk)
-        errors = exc.message_dict if hasattr(exc, "error_dict") else {None: exc.messages}
-        for field, field_errors in errors.items():
-            form.add_error(field if field in form.fields else None, field_errors)
-        return _form_page(request, concern, form, action, title)
-    messages.success(request, success)
-    return redirect("concerns:detail", pk=concern.pk)
-
-
 def _managed_concern(request, pk: int) -> Concern:
     concern = _get_concern(request, pk)
     if not policies.can_manage_concern(request.user, concern):
@@ -129,13 +113,23 @@ def _managed_concern(request, pk: int) -> Concern:
     return concern
 
 
-def _form_page(request, concern, form, template_action: str, title: str):
-    """A small page for one transition's form, shown again with errors next to the fields."""
+def _transition(request, concern: Concern, form, call, *, action: str, title: str, success):
+    """Validate ``form``, then ``call(cleaned_data)`` a service. Bad input and refusals the user
+    can fix are shown next to the form's fields on the action's own page, and the form keeps
+    what was typed. ``success`` is the message, or a callable making it after the call."""
+    if form.is_valid():
+        try:
+            call(form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, success() if callable(success) else success)
+            return redirect("concerns:detail", pk=concern.pk)
     return render(
         request,
         "concerns/staff/transition.html",
-        {"concern": concern, "form": form, "action": template_action, "title": title},
-        status=400 if form.is_bound else 200,
+        {"concern": concern, "form": form, "action": action, "title": title},
+        status=400,
     )
 
 
@@ -143,45 +137,14 @@ def _form_page(request, concern, form, template_action: str, title: str):
 @require_POST
 def triage(request, pk: int):
     concern = _managed_concern(request, pk)
-    form = TriageForm(request.POST, concern=concern)
-    if not form.is_valid():
-        return _form_page(request, concern, form, "triage", _("Triage"))
-    data = form.cleaned_data
-    return _run(
+    return _transition(
         request,
         concern,
-        lambda: services.triage_concern(
-            concern,
-            by=request.user,
-            category=data["category"],
-            priority=data["priority"],
-            council=data["council"],
-            note=data["note"],
-        ),
-        success=_("The concern was triaged."),
-        form=form,
+        TriageForm(request.POST, concern=concern),
+        lambda data: services.triage_concern(concern, by=request.user, **data),
         action="triage",
         title=_("Triage"),
-    )
-
-
-@login_required
-@require_POST
-def reject(request, pk: int):
-    concern = _managed_concern(request, pk)
-    form = RejectForm(request.POST, prefix="reject")
-    if not form.is_valid():
-        return _form_page(request, concern, form, "reject", _("Reject"))
-    return _run(
-        request,
-        concern,
-        lambda: services.reject_concern(
-            concern, by=request.user, reason=form.cleaned_data["reason"]
-        ),
-        success=_("The concern was rejected; the reporter sees the reason."),
-        form=form,
-        action="reject",
-        title=_("Reject"),
+        success=_("The concern was triaged."),
     )
 
 
@@ -189,24 +152,29 @@ def reject(request, pk: int):
 @require_POST
 def reclassify(request, pk: int):
     concern = _managed_concern(request, pk)
-    form = ReclassifyForm(request.POST, concern=concern)
-    if not form.is_valid():
-        return _form_page(request, concern, form, "reclassify", _("Change category or priority"))
-    data = form.cleaned_data
-    return _run(
+    return _transition(
         request,
         concern,
-        lambda: services.reclassify_concern(
-            concern,
-            by=request.user,
-            category=data["category"],
-            priority=data["priority"],
-            note=data["note"],
-        ),
-        success=_("Category and priority were updated."),
-        form=form,
+        ReclassifyForm(request.POST, concern=concern),
+        lambda data: services.reclassify_concern(concern, by=request.user, **data),
         action="reclassify",
         title=_("Change category or priority"),
+        success=_("Category and priority were updated."),
+    )
+
+
+@login_required
+@require_POST
+def reject(request, pk: int):
+    concern = _managed_concern(request, pk)
+    return _transition(
+        request,
+        concern,
+        RejectForm(request.POST, prefix="reject"),
+        lambda data: services.reject_concern(concern, by=request.user, reason=data["reason"]),
+        action="reject",
+        title=_("Reject"),
+        success=_("The concern was rejected; the reporter sees the reason."),
     )
 
 
@@ -214,28 +182,28 @@ def reclassify(request, pk: int):
 @require_POST
 def duplicate(request, pk: int):
     concern = _managed_concern(request, pk)
-    form = DuplicateForm(request.POST, prefix="duplicate")
-    if not form.is_valid():
-        return _form_page(request, concern, form, "duplicate", _("Mark as duplicate"))
-    original = (
-        policies.concerns_visible_to(request.user)
-        .filter(reference=form.cleaned_data["original"])
-        .first()
-    )
-    if original is None:
-        form.add_error("original", _("No concern with that reference in your councils."))
-        return _form_page(request, concern, form, "duplicate", _("Mark as duplicate"))
-    return _run(
+
+    def merge(data):
+        original = (
+            policies.concerns_visible_to(request.user).filter(reference=data["original"]).first()
+        )
+        if original is None:
+            raise ValidationError(
+                {"original": _("No concern with that reference in your councils.")}
+            )
+        services.mark_duplicate(concern, by=request.user, original=original, note=data["note"])
+
+    return _transition(
         request,
         concern,
-        lambda: services.mark_duplicate(
-            concern, by=request.user, original=original, note=form.cleaned_data["note"]
-        ),
-        success=_("The concern was marked as a duplicate of %(reference)s.")
-        % {"reference": original.reference},
-        form=form,
+        DuplicateForm(request.POST, prefix="duplicate"),
+        merge,
         action="duplicate",
         title=_("Mark as duplicate"),
+        success=lambda: (
+            _("The concern was marked as a duplicate of %(reference)s.")
+            % {"reference": concern.duplicate_of.reference}
+        ),
     )
 
 
@@ -243,15 +211,29 @@ def duplicate(request, pk: int):
 @require_POST
 def refer(request, pk: int):
     concern = _managed_concern(request, pk)
-    form = OptionalNoteForm(request.POST, prefix="refer")
-    form.is_valid()
-    return _run(
+    return _transition(
         request,
         concern,
-        lambda: services.refer_to_parent_council(
-            concern, by=request.user, note=form.cleaned_data.get("note", "")
-        ),
+        OptionalNoteForm(request.POST, prefix="refer"),
+        lambda data: services.refer_to_parent_council(concern, by=request.user, **data),
+        action="refer",
+        title=_("Refer to the municipal council"),
         success=_("The concern was referred to the municipal council."),
+    )
+
+
+@login_required
+@require_POST
+def put_on_agenda(request, pk: int):
+    concern = _managed_concern(request, pk)
+    return _transition(
+        request,
+        concern,
+        OptionalNoteForm(request.POST, prefix="agenda"),
+        lambda data: services.put_on_agenda(concern, by=request.user, **data),
+        action="agenda",
+        title=_("Put on the next meeting's agenda"),
+        success=_("The concern is marked for the next meeting's agenda."),
     )
 
 
@@ -259,19 +241,14 @@ def refer(request, pk: int):
 @require_POST
 def resolve(request, pk: int):
     concern = _managed_concern(request, pk)
-    form = ResolveForm(request.POST, prefix="resolve")
-    if not form.is_valid():
-        return _form_page(request, concern, form, "resolve", _("Resolve"))
-    return _run(
+    return _transition(
         request,
         concern,
-        lambda: services.resolve_concern(
-            concern, by=request.user, public_response=form.cleaned_data["public_response"]
-        ),
-        success=_("The concern was resolved; the reporter sees the response."),
-        form=form,
+        ResolveForm(request.POST, prefix="resolve"),
+        lambda data: services.resolve_concern(concern, by=request.user, **data),
         action="resolve",
         title=_("Resolve"),
+        success=_("The concern was resolved; the reporter sees the response."),
     )
 
 
@@ -279,14 +256,13 @@ def resolve(request, pk: int):
 @require_POST
 def close(request, pk: int):
     concern = _managed_concern(request, pk)
-    form = OptionalNoteForm(request.POST, prefix="close")
-    form.is_valid()
-    return _run(
+    return _transition(
         request,
         concern,
-        lambda: services.close_concern(
-            concern, by=request.user, note=form.cleaned_data.get("note", "")
-        ),
+        OptionalNoteForm(request.POST, prefix="close"),
+        lambda data: services.close_concern(concern, by=request.user, **data),
+        action="close",
+        title=_("Close"),
         success=_("The concern was closed."),
     )
 
@@ -295,31 +271,14 @@ def close(request, pk: int):
 @require_POST
 def reopen(request, pk: int):
     concern = _managed_concern(request, pk)
-    form = ReasonForm(request.POST, prefix="reopen")
-    if not form.is_valid():
-        return _form_page(request, concern, form, "reopen", _("Reopen"))
-    return _run(
+    return _transition(
         request,
         concern,
-        lambda: services.reopen_concern(
-            concern, by=request.user, reason=form.cleaned_data["reason"]
-        ),
-        success=_("The concern was reopened and is back in triage."),
-        form=form,
+        ReasonForm(request.POST, prefix="reopen"),
+        lambda data: services.reopen_concern(concern, by=request.user, reason=data["reason"]),
         action="reopen",
         title=_("Reopen"),
-    )
-
-
-@login_required
-@require_POST
-def put_on_agenda(request, pk: int):
-    concern = _managed_concern(request, pk)
-    return _run(
-        request,
-        concern,
-        lambda: services.put_on_agenda(concern, by=request.user),
-        success=_("The concern is marked for the next meeting's agenda."),
+        success=_("The concern was reopened and is back in triage."),
     )
 
 
@@ -329,19 +288,14 @@ def add_note(request, pk: int):
     concern = _get_concern(request, pk)
     if not policies.can_comment(request.user, concern):
         raise PermissionDenied
-    form = NoteForm(request.POST)
-    if not form.is_valid():
-        return _form_page(request, concern, form, "note", _("Internal note"))
-    return _run(
+    return _transition(
         request,
         concern,
-        lambda: services.add_internal_note(
-            concern, by=request.user, text=form.cleaned_data["text"]
-        ),
-        success=_("Your note was added."),
-        form=form,
+        NoteForm(request.POST),
+        lambda data: services.add_internal_note(concern, by=request.user, **data),
         action="note",
         title=_("Internal note"),
+        success=_("Your note was added."),
     )
 
 
@@ -365,14 +319,12 @@ def reveal_identity(request, pk: int):
 def attachment(request, pk: int, attachment_id: int):
     concern = _get_concern(request, pk)
     item = get_object_or_404(Attachment, pk=attachment_id, concern=concern)
-    extension = {"image/jpeg": "jpg", "image/png": "png", "application/pdf": "pdf"}[
-        item.content_type
-    ]
+    extension = extension_for(item.content_type)
     response = FileResponse(
         item.file.open("rb"),
         content_type=item.content_type,
         as_attachment=item.content_type == Attachment.Kind.PDF,
-        filename=f"{concern.reference}-{item.pk}.{extension}",
+        filename=f"{concern.reference}-{item.pk}{extension}",
     )
     response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'"
     response["X-Content-Type-Options"] = "nosniff"
@@ -404,8 +356,7 @@ def new_concern(request):
                     submission_key=data["submission_key"],
                 )
             except ValidationError as exc:
-                for message in exc.messages:
-                    form.add_error(None, message)
+                add_service_errors(form, exc)
             else:
                 messages.success(
                     request,

@@ -528,3 +528,14 @@ def test_staff_entry_records_the_reporters_language_for_their_emails(client, wor
     )
     assert response.status_code == 302
     assert Concern.objects.get(channel="walk_in").language == "sr-latn"
+
+
+def test_an_overlong_closing_note_is_refused_not_silently_dropped(client, world):
+    concern = world["concern"]
+    Concern.objects.filter(pk=concern.pk).update(status="resolved")
+    response = login(client, world["secretary"]).post(
+        reverse("concerns:close", args=[concern.pk]), {"close-note": "x" * 2001}
+    )
+    assert response.status_code == 400
+    assert "Ensure this value has at most 2000 characters" in response.content.decode()
+    assert Concern.objects.get(pk=concern.pk).status == "resolved"
