@@ -3,21 +3,6 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
-class Role(models.TextChoices):
-    """The roles of DOMAIN.md that a signed-in user can hold.
-
-    Secretary, member, commander and officer are scoped (by council or unit) and derived from
-    memberships and units; national coordinator and administrator are global flags on the user.
-    """
-
-    SECRETARY = "secretary", _("Council secretary")
-    MEMBER = "member", _("Council member")
-    COMMANDER = "commander", _("Police commander")
-    OFFICER = "officer", _("Police officer")
-    NATIONAL_COORDINATOR = "national_coordinator", _("National coordinator")
-    ADMINISTRATOR = "administrator", _("Administrator")
-
-
 class User(AbstractUser):
     email = models.EmailField(_("email address"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)

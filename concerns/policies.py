@@ -6,9 +6,9 @@ only when the reporter did not choose anonymity, and every read is logged by the
 
 from django.db.models import Q, QuerySet
 
-from accounts.policies import scope_of
 from concerns.models import Concern
 from policing.models import PoliceUnit
+from workspace.scopes import scope_of
 
 
 def concerns_visible_to(user) -> QuerySet[Concern]:

@@ -8,6 +8,7 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("accounts/", include("workspace.urls")),
     path("accounts/", include("accounts.urls")),
     path("staff/concerns/", include("concerns.urls")),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),

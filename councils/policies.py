@@ -2,8 +2,8 @@
 
 from django.db.models import Q, QuerySet
 
-from accounts.policies import scope_of
 from councils.models import Council, Meeting
+from workspace.scopes import scope_of
 
 
 def councils_visible_to(user) -> QuerySet[Council]:

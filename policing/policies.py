@@ -2,9 +2,9 @@
 
 from django.db.models import Q, QuerySet
 
-from accounts.policies import scope_of
 from councils.models import Council
 from policing.models import FollowUpAction, PoliceUnit
+from workspace.scopes import scope_of
 
 
 def units_visible_to(user) -> QuerySet[PoliceUnit]:

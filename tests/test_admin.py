@@ -61,13 +61,13 @@ def _admin_settings(settings, tmp_path):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
-    if importlib.util.find_spec("accounts.context_processors") is None:
+    if importlib.util.find_spec("workspace.context_processors") is None:
         templates = [dict(engine, OPTIONS=dict(engine["OPTIONS"])) for engine in settings.TEMPLATES]
         for engine in templates:
             engine["OPTIONS"]["context_processors"] = [
                 name
                 for name in engine["OPTIONS"].get("context_processors", [])
-                if name != "accounts.context_processors.navigation"
+                if name != "workspace.context_processors.navigation"
             ]
         settings.TEMPLATES = templates
 

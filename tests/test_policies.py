@@ -14,7 +14,6 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 
-from accounts.policies import forget_scope, scope_of
 from concerns import policies as concern_policies
 from councils import policies as council_policies
 from councils.models import Meeting, Membership
@@ -38,6 +37,7 @@ from tests.factories import (
     officer_in,
     secretary_of,
 )
+from workspace.scopes import forget_scope, scope_of
 
 pytestmark = pytest.mark.django_db
 

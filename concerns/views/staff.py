@@ -10,7 +10,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from accounts.policies import scope_of
 from concerns import policies, ratelimit, selectors, services
 from concerns.attachments import extension_for
 from concerns.forms import (
@@ -28,6 +27,7 @@ from concerns.forms import (
 )
 from concerns.models import Attachment, Concern
 from councils.models import Council
+from workspace.scopes import scope_of
 
 PAGE_SIZE = 25
 

@@ -31,7 +31,7 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-HOME = reverse("accounts:home")
+HOME = reverse("workspace:home")
 Status = FollowUpAction.Status
 
 

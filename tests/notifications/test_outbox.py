@@ -56,9 +56,7 @@ def test_nothing_is_sent_when_the_transaction_rolls_back(istok, django_capture_o
     with (
         django_capture_on_commit_callbacks(execute=True) as callbacks,
         pytest.raises(RuntimeError),
-        mock.patch(
-            "concerns.services.ConcernEvent.objects.create", side_effect=RuntimeError("boom")
-        ),
+        mock.patch("concerns.models.ConcernEvent.objects.create", side_effect=RuntimeError("boom")),
     ):
         services.submit_concern(submission(*istok))
     assert callbacks == []

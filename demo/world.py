@@ -6,8 +6,8 @@ from datetime import date, datetime, timedelta
 
 from accounts.models import User
 from concerns.models import Category
-from councils.demo.places import Places
 from councils.models import Council
+from demo.places import Places
 from policing.models import Officer, PoliceUnit
 
 

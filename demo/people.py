@@ -6,9 +6,9 @@ from datetime import date, timedelta
 from django.contrib.auth.hashers import make_password
 
 from accounts.models import User
-from councils.demo.places import Places
-from councils.demo.upsert import upsert
 from councils.models import Membership, Person
+from demo.places import Places
+from demo.upsert import upsert
 from policing.models import Officer
 
 DEMO_PASSWORD = "demo-password-2026"

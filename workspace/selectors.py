@@ -5,12 +5,12 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Min, Q
 from django.utils import timezone
 
-from accounts.policies import scope_of
 from concerns.models import Concern
 from councils.models import Council, Meeting
 from councils.policies import councils_visible_to
 from policing.models import FollowUpAction, PoliceUnit
 from policing.policies import units_visible_to
+from workspace.scopes import scope_of
 
 
 @dataclass

@@ -12,11 +12,11 @@ from datetime import date, datetime, time, timedelta
 from django.utils import timezone
 
 from concerns.models import Concern, ConcernEvent
-from councils.demo import texts
-from councils.demo.actions import create_action, lay_out
-from councils.demo.places import MeetingPattern
-from councils.demo.world import World
 from councils.models import AgendaItem, Attendance, Council, Decision, Meeting, Membership
+from demo import texts
+from demo.actions import create_action, lay_out
+from demo.places import MeetingPattern
+from demo.world import World
 from policing.models import FollowUpAction
 
 Status = Meeting.Status

@@ -1,7 +1,7 @@
 """Concern categories of the demo; each code doubles as the Open311 ``service_code``."""
 
 from concerns.models import Category
-from councils.demo.upsert import upsert
+from demo.upsert import upsert
 
 # code: (name, description, {language: (name, description)})
 CATEGORIES = {

@@ -1,7 +1,8 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from councils.demo import DEMO_PASSWORD, LOGINS, OFFICERS, seed_demo
+from demo.people import DEMO_PASSWORD, LOGINS, OFFICERS
+from demo.seed import seed_demo
 
 
 class Command(BaseCommand):

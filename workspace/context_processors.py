@@ -2,12 +2,11 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Role
-from accounts.policies import scope_of
+from workspace.scopes import Role, scope_of
 
 # (label, url name, roles that see it; None = every signed-in user)
 _STAFF_LINKS = [
-    (_("Home"), "accounts:home", None),
+    (_("Home"), "workspace:home", None),
     (
         _("Concerns"),
         "concerns:inbox",

@@ -17,9 +17,9 @@ from django.utils import timezone
 from concerns import services
 from concerns.models import Channel, Concern, ConcernEvent, Priority, ReferenceCounter
 from concerns.references import format_reference
-from councils.demo import texts
-from councils.demo.actions import ActionPlan, create_action, lay_out
-from councils.demo.world import World
+from demo import texts
+from demo.actions import ActionPlan, create_action, lay_out
+from demo.world import World
 
 Status = Concern.Status
 MINUTE = 1 / 1440

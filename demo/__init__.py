@@ -3,8 +3,3 @@
 Names of places, bodies and people are data here, and only here: nothing in the application
 depends on them.
 """
-
-from councils.demo.people import DEMO_PASSWORD, LOGINS, OFFICERS
-from councils.demo.seed import Summary, seed_demo
-
-__all__ = ["DEMO_PASSWORD", "LOGINS", "OFFICERS", "Summary", "seed_demo"]

@@ -7,13 +7,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from concerns.models import Concern
-from councils.demo.categories import build_categories
-from councils.demo.concerns import build_concerns
-from councils.demo.meetings import build_meetings
-from councils.demo.people import build_memberships, build_officers, build_users
-from councils.demo.places import build_places, build_police_units
-from councils.demo.world import World
 from councils.models import Meeting
+from demo.categories import build_categories
+from demo.concerns import build_concerns
+from demo.meetings import build_meetings
+from demo.people import build_memberships, build_officers, build_users
+from demo.places import build_places, build_police_units
+from demo.world import World
 from notifications.models import OutgoingEmail
 
 SEED = 2026

@@ -7,8 +7,26 @@ the user object, so list pages don't repeat it per row.
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AnonymousUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Role, User
+from accounts.models import User
+
+
+class Role(models.TextChoices):
+    """The roles of DOMAIN.md that a signed-in user can hold.
+
+    Secretary, member, commander and officer are scoped (by council or unit) and derived from
+    memberships and units; national coordinator and administrator are global flags on the user.
+    """
+
+    SECRETARY = "secretary", _("Council secretary")
+    MEMBER = "member", _("Council member")
+    COMMANDER = "commander", _("Police commander")
+    OFFICER = "officer", _("Police officer")
+    NATIONAL_COORDINATOR = "national_coordinator", _("National coordinator")
+    ADMINISTRATOR = "administrator", _("Administrator")
+
 
 _CACHE_ATTR = "_csc_scope"
 

@@ -13,8 +13,8 @@ from django.utils import timezone
 
 from accounts.models import User
 from concerns.models import Channel, Concern, ConcernEvent, ReferenceCounter
-from councils.demo import DEMO_PASSWORD, LOGINS
 from councils.models import Attendance, Council, Meeting, Membership, Municipality
+from demo.people import DEMO_PASSWORD, LOGINS
 from notifications.models import OutgoingEmail
 from policing.models import FollowUpAction, Officer, PoliceUnit
 

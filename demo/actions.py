@@ -10,9 +10,9 @@ from datetime import datetime, timedelta
 
 from accounts.models import User
 from concerns.models import Concern, Priority
-from councils.demo import texts
-from councils.demo.world import World
 from councils.models import Council, Decision
+from demo import texts
+from demo.world import World
 from policing.models import DueDateChange, FollowUpAction, ProgressUpdate
 
 Status = FollowUpAction.Status

@@ -2,8 +2,8 @@
 
 from dataclasses import dataclass, field
 
-from councils.demo.upsert import upsert
 from councils.models import Council, Municipality, Settlement
+from demo.upsert import upsert
 from policing.models import PoliceUnit
 
 TOWN = Settlement.Kind.TOWN

@@ -1,0 +1,83 @@
+"""The secretary's inbox filters."""
+
+from django import forms
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from concerns import selectors
+from concerns.models import Category, Channel, Concern
+from councils.models import Council, Settlement
+from councils.policies import councils_visible_to
+
+
+class InboxFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False)
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("Any")), ("open", _("Open"))] + list(Concern.Status.choices),
+    )
+    category = forms.ModelChoiceField(
+        label=_("Category"), required=False, queryset=Category.objects.all()
+    )
+    settlement = forms.ModelChoiceField(
+        label=_("Settlement"), required=False, queryset=Settlement.objects.none()
+    )
+    channel = forms.ChoiceField(
+        label=_("Channel"),
+        required=False,
+        choices=[("", _("Any"))] + list(Channel.choices),
+    )
+    council = forms.ModelChoiceField(
+        label=_("Council"), required=False, queryset=Council.objects.none()
+    )
+    received_from = forms.DateField(
+        label=_("Received from"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    received_to = forms.DateField(
+        label=_("Received until"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    waiting = forms.BooleanField(label="", required=False)
+    sort = forms.ChoiceField(
+        label=_("Sort"),
+        required=False,
+        choices=[
+            ("-created_at", _("Newest first")),
+            ("created_at", _("Oldest first")),
+            ("priority", _("Priority")),
+            ("status", _("Status")),
+            ("reference", _("Reference")),
+        ],
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        councils = councils_visible_to(user).filter(is_active=True).select_related("municipality")
+        self.fields["council"].queryset = councils
+        self.fields["settlement"].queryset = Settlement.objects.filter(
+            municipality__in=councils.values("municipality")
+        ).select_related("municipality")
+        self.fields["waiting"].label = gettext("Waiting for triage more than %(days)d days") % {
+            "days": selectors.waiting_for_triage_days()
+        }
+        for field in self.fields.values():
+            field.widget.attrs.setdefault("form", "inbox-filters")
+
+    def to_filters(self) -> selectors.InboxFilters:
+        data = self.cleaned_data if self.is_valid() else {}
+        return selectors.InboxFilters(
+            status=data.get("status") or "",
+            category=data["category"].pk if data.get("category") else None,
+            settlement=data["settlement"].pk if data.get("settlement") else None,
+            channel=data.get("channel") or "",
+            council=data["council"].pk if data.get("council") else None,
+            received_from=data.get("received_from"),
+            received_to=data.get("received_to"),
+            waiting_days=selectors.waiting_for_triage_days() if data.get("waiting") else None,
+            q=(data.get("q") or "")[:200],
+            sort=data.get("sort") or "-created_at",
+        )

@@ -1,0 +1,25 @@
+"""The resident's tracking look-up."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class TrackForm(forms.Form):
+    reference = forms.CharField(
+        label=_("Reference"),
+        max_length=32,
+        help_text=_("For example IST-2026-00042."),
+        widget=forms.TextInput(attrs={"autocapitalize": "characters", "dir": "ltr"}),
+    )
+    token = forms.CharField(
+        label=_("Tracking code"),
+        max_length=64,
+        help_text=_("The code you received with your reference."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "dir": "ltr"}),
+    )
+
+    def clean_reference(self):
+        return self.cleaned_data["reference"].strip().upper()
+
+    def clean_token(self):
+        return self.cleaned_data["token"].strip()

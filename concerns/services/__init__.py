@@ -1,0 +1,55 @@
+"""Every change to a concern: one function per transition, each in one transaction.
+
+Split by topic: ``intake`` (a new concern), ``workflow`` (the secretary's transitions), ``events``
+(the timeline and emails to the reporter that they share) and ``identity``. Callers import from
+the package: ``from concerns import services; services.triage_concern(...)``.
+"""
+
+from concerns.services.events import (
+    TransitionNotAllowed,
+    change_status,
+    lock_concern,
+    queue_reporter_email,
+    record_event,
+    tracking_path,
+)
+from concerns.services.identity import reveal_reporter_identity
+from concerns.services.intake import Receipt, Submission, responsible_council, submit_concern
+from concerns.services.workflow import (
+    add_internal_note,
+    close_concern,
+    mark_duplicate,
+    put_on_agenda,
+    reclassify_concern,
+    refer_to_parent_council,
+    reject_concern,
+    reopen_concern,
+    resolve_concern,
+    start_action,
+    triage_concern,
+)
+
+__all__ = [
+    "Receipt",
+    "Submission",
+    "TransitionNotAllowed",
+    "add_internal_note",
+    "change_status",
+    "close_concern",
+    "lock_concern",
+    "mark_duplicate",
+    "put_on_agenda",
+    "queue_reporter_email",
+    "reclassify_concern",
+    "record_event",
+    "refer_to_parent_council",
+    "reject_concern",
+    "reopen_concern",
+    "resolve_concern",
+    "responsible_council",
+    "reveal_reporter_identity",
+    "start_action",
+    "submit_concern",
+    "tracking_path",
+    "triage_concern",
+]
