@@ -1,11 +1,26 @@
-"""A fixed-window rate limit per client address, kept in the cache (Redis in production)."""
+"""A fixed-window rate limit per client address, kept in the cache (Redis in production).
+
+It fails open: with the cache down every request is let through and the outage is logged, so
+intake keeps working (the limit protects the council from floods; losing it for the length of
+an outage is the smaller harm than refusing every resident).
+
+Why not django-ratelimit: its RATELIMIT_FAIL_OPEN only covers a cache that returns nothing;
+Django's own RedisCache raises ``redis.ConnectionError`` from ``cache.add``, which it does not
+catch (it catches ``socket.gaierror`` only), so a Redis outage still answers 500. Its key
+functions would also need the trusted-proxy logic below rewritten as a callable, and its
+decorators count every request, where intake counts only accepted concerns. The IPv6 /64
+grouping it offers is the eight lines of ``_bucket``.
+"""
 
 import ipaddress
+import logging
 import time
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
+
+logger = logging.getLogger(__name__)
 
 _PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
@@ -54,23 +69,46 @@ def _bucket(request) -> str:
     return address
 
 
-def hit(scope: str, request, rate: str) -> bool:
-    """Count one request; False once the address went over ``rate`` in the current window."""
-    limit = Rate.parse(rate)
+def _key(scope: str, request, limit: Rate) -> str:
     window = int(time.time() // limit.seconds)
-    key = f"ratelimit:{scope}:{_bucket(request)}:{window}"
-    if cache.add(key, 1, timeout=limit.seconds + 5):
-        return True
+    return f"ratelimit:{scope}:{_bucket(request)}:{window}"
+
+
+def _cache_down(scope: str, exc: Exception) -> None:
+    logger.warning(
+        "Rate limit %s not applied: the cache is unavailable (%s: %s)",
+        scope,
+        type(exc).__name__,
+        exc,
+    )
+
+
+def hit(scope: str, request, rate: str) -> bool:
+    """Count one request; False once the address went over ``rate`` in the current window.
+    True (and logged) when the cache cannot be reached."""
+    limit = Rate.parse(rate)
+    key = _key(scope, request, limit)
     try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.add(key, 1, timeout=limit.seconds + 5)
+        if cache.add(key, 1, timeout=limit.seconds + 5):
+            return True
+        try:
+            count = cache.incr(key)
+        except ValueError:  # expired between add and incr
+            cache.add(key, 1, timeout=limit.seconds + 5)
+            return True
+    except Exception as exc:  # noqa: BLE001 — any cache failure: fail open
+        _cache_down(scope, exc)
         return True
     return count <= limit.count
 
 
 def is_limited(scope: str, request, rate: str) -> bool:
-    """Whether the address is already over ``rate``, without counting this request."""
+    """Whether the address is already at ``rate``, without counting this request.
+    False (and logged) when the cache cannot be reached."""
     limit = Rate.parse(rate)
-    window = int(time.time() // limit.seconds)
-    return (cache.get(f"ratelimit:{scope}:{_bucket(request)}:{window}") or 0) >= limit.count
+    try:
+        used = cache.get(_key(scope, request, limit)) or 0
+    except Exception as exc:  # noqa: BLE001 — any cache failure: fail open
+        _cache_down(scope, exc)
+        return False
+    return used >= limit.count

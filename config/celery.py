@@ -31,6 +31,13 @@ app.conf.update(
     # Give a caller (runserver's on_commit) a quick failure instead of hanging when Redis is
     # down; the outbox sweep sends what could not be queued.
     broker_connection_timeout=3,
+    # One quick retry when publishing: a resident's request must not wait on a dead broker.
+    task_publish_retry_policy={
+        "max_retries": 1,
+        "interval_start": 0,
+        "interval_step": 0.2,
+        "interval_max": 0.2,
+    },
     task_default_queue="csc",
 )
 

@@ -36,7 +36,9 @@ def report(request, code: str | None = None):
     if code:
         municipality = get_object_or_404(Municipality, code=code.upper(), is_active=True)
     if request.method == "POST":
-        if not ratelimit.hit("report", request, settings.CSC["REPORT_RATE_LIMIT"]):
+        # Only accepted concerns count: correcting a form, or a school's shared address,
+        # must not use up the limit.
+        if ratelimit.is_limited("report", request, settings.CSC["REPORT_RATE_LIMIT"]):
             return _too_many(
                 request,
                 _(
@@ -56,6 +58,8 @@ def report(request, code: str | None = None):
             except ValidationError as exc:
                 add_service_errors(form, exc)
             else:
+                if receipt.created:
+                    ratelimit.hit("report", request, settings.CSC["REPORT_RATE_LIMIT"])
                 request.session[RECEIPT_SESSION_KEY] = {
                     "reference": receipt.concern.reference,
                     "at": time.time(),
