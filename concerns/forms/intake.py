@@ -12,7 +12,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from concerns.attachments import CheckedUpload, check_upload
+from concerns.attachments import CheckedUpload, check_uploads
 from concerns.models import Category, Channel
 from councils.models import Municipality, Settlement
 
@@ -182,15 +182,7 @@ class ConcernForm(forms.Form):
         limit = settings.CSC["MAX_ATTACHMENTS"]
         if len(files) > limit:
             raise ValidationError(_("You can attach at most %(count)d files.") % {"count": limit})
-        checked, errors = [], []
-        for uploaded in files:
-            try:
-                checked.append(check_upload(uploaded))
-            except ValidationError as exc:
-                errors.extend(exc.messages)
-        if errors:
-            raise ValidationError(errors)
-        return checked
+        return check_uploads(files)
 
     def clean(self):
         data = super().clean()
