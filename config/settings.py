@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "concerns",
     "policing",
     "notifications",
+    "publictexts",
     "workspace",
     "demo",
 ]
@@ -286,6 +287,11 @@ CSC = {
     "TRIAGE_TARGET_DAYS": env_int("CSC_TRIAGE_TARGET_DAYS", 3),
     # Outbox sweep: a queued email not sent after this many minutes is queued again
     "OUTBOX_RETRY_MINUTES": env_int("CSC_OUTBOX_RETRY_MINUTES", 5),
+    # Shown on public pages of a municipality that has no emergency number of its own
+    "DEFAULT_EMERGENCY_NUMBER": os.environ.get("CSC_DEFAULT_EMERGENCY_NUMBER", "192"),
+    # A new municipality's official languages until an administrator sets them (data, not code:
+    # Municipality.official_languages). Kosovo: Albanian and Serbian everywhere.
+    "DEFAULT_OFFICIAL_LANGUAGES": ["sq", "sr-latn"],
 }
 
 LOGGING = {

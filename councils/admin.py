@@ -1,4 +1,7 @@
+from django import forms
 from django.contrib import admin
+from django.utils.functional import lazy
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from councils.models import (
@@ -12,6 +15,8 @@ from councils.models import (
     Person,
     Settlement,
 )
+from publictexts.forms import LanguageListFormField
+from publictexts.languages import language_choices
 
 
 class RelatedLabelsMixin:
@@ -35,9 +40,36 @@ class SettlementInline(admin.TabularInline):
     extra = 0
 
 
+def _known_languages_help() -> str:
+    return ", ".join(f"{code} ({name})" for code, name in language_choices())
+
+
+class MunicipalityForm(forms.ModelForm):
+    official_languages = LanguageListFormField(
+        label=_("Official languages"),
+        help_text=format_lazy(
+            "{} {}",
+            _("Codes separated by commas, the default first, e.g. sq, sr-latn, tr. Known codes:"),
+            lazy(_known_languages_help, str)(),
+        ),
+    )
+
+    class Meta:
+        model = Municipality
+        fields = (
+            "code",
+            "name",
+            "name_translations",
+            "official_languages",
+            "emergency_number",
+            "is_active",
+        )
+
+
 @admin.register(Municipality)
 class MunicipalityAdmin(admin.ModelAdmin):
-    list_display = ("code", "name", "is_active")
+    form = MunicipalityForm
+    list_display = ("code", "name", "official_languages", "emergency_number", "is_active")
     list_filter = ("is_active",)
     search_fields = ("code", "name")
     inlines = [SettlementInline]

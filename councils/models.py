@@ -5,6 +5,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from councils.localized import LocalizedName
+from publictexts.languages import (
+    default_official_languages,
+    language_name,
+    validate_language_list,
+)
 
 
 class Municipality(LocalizedName):
@@ -15,6 +20,21 @@ class Municipality(LocalizedName):
         help_text=_("Short upper-case code used in concern references, e.g. IST."),
     )
     is_active = models.BooleanField(_("active"), default=True)
+    official_languages = models.JSONField(
+        _("official languages"),
+        default=default_official_languages,
+        validators=[validate_language_list],
+        help_text=_(
+            'Language codes in order, the default first, e.g. ["sq", "sr-latn", "tr"]. '
+            "Public texts are written in each; readers see their own language, else the first."
+        ),
+    )
+    emergency_number = models.CharField(
+        _("emergency number"),
+        max_length=20,
+        blank=True,
+        help_text=_("The police emergency number shown on public pages; empty: the default."),
+    )
 
     class Meta:
         ordering = ["name"]
@@ -25,6 +45,26 @@ class Municipality(LocalizedName):
                 condition=Q(code__regex=r"^[A-Z]{2,8}$"), name="municipality_code_upper_letters"
             )
         ]
+
+    @property
+    def default_language(self) -> str:
+        """The first official language: public texts fall back to it."""
+        return (self.official_languages or default_official_languages())[0]
+
+    @property
+    def official_language_names(self) -> list[str]:
+        return [language_name(code) for code in self.official_languages]
+
+    @property
+    def emergency_number_to_call(self) -> str:
+        return emergency_number_for(self)
+
+
+def emergency_number_for(municipality: "Municipality | None") -> str:
+    """The police emergency number for a page about ``municipality`` (or about none)."""
+    if municipality is not None and municipality.emergency_number:
+        return municipality.emergency_number
+    return settings.CSC["DEFAULT_EMERGENCY_NUMBER"]
 
 
 class Settlement(LocalizedName):

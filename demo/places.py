@@ -58,6 +58,14 @@ MUNICIPALITIES = [
     ),
 ]
 
+# Albanian and Serbian are official everywhere; Peja adds Bosnian and Prishtinë Turkish
+# (languages "in official use" there). The first is the default language of public texts.
+OFFICIAL_LANGUAGES = {
+    "IST": ["sq", "sr-latn"],
+    "PEJ": ["sq", "sr-latn", "bs"],
+    "PRI": ["sq", "sr-latn", "tr"],
+}
+
 
 @dataclass(frozen=True)
 class MeetingPattern:
@@ -223,7 +231,12 @@ def build_places() -> Places:
         municipality, _ = upsert(
             Municipality,
             {"code": code},
-            {"name": name, "name_translations": translations, "is_active": True},
+            {
+                "name": name,
+                "name_translations": translations,
+                "official_languages": OFFICIAL_LANGUAGES[code],
+                "is_active": True,
+            },
         )
         places.municipalities[code] = municipality
         places.centres[code] = centre
