@@ -1,10 +1,15 @@
 from django import forms
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.auth.admin import GroupAdmin as BaseGroupAdmin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
+from rest_framework.authtoken.admin import TokenAdmin as BaseTokenAdmin
+from rest_framework.authtoken.models import TokenProxy
 
 from accounts.models import User
+from concerns.admin_privacy import PrivateFieldsAdmin
 
 admin.site.site_header = _("CSC Tracker administration")
 admin.site.site_title = _("CSC Tracker administration")
@@ -12,7 +17,7 @@ admin.site.index_title = _("Administration")
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(PrivateFieldsAdmin, BaseUserAdmin):
     fieldsets = (
         (None, {"fields": ("username", "password")}),
         (
@@ -56,3 +61,18 @@ class UserAdmin(BaseUserAdmin):
                 required=False,
             )
         return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
+# Registered by their apps, which come first in INSTALLED_APPS; users lead to concerns too.
+admin.site.unregister(Group)
+admin.site.unregister(TokenProxy)
+
+
+@admin.register(Group)
+class GroupAdmin(PrivateFieldsAdmin, BaseGroupAdmin):
+    pass
+
+
+@admin.register(TokenProxy)
+class TokenAdmin(PrivateFieldsAdmin, BaseTokenAdmin):
+    pass

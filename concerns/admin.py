@@ -3,6 +3,7 @@ from django.db import transaction
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from concerns.admin_privacy import PrivateFieldsAdmin
 from concerns.models import (
     Attachment,
     Category,
@@ -13,7 +14,7 @@ from concerns.models import (
 )
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(PrivateFieldsAdmin, admin.ModelAdmin):
     """Rows written only by the application; the admin shows them and changes nothing."""
 
     def has_add_permission(self, request):
@@ -31,7 +32,7 @@ class AuditLogAdmin(ReadOnlyAdmin):
 
 
 @admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
+class CategoryAdmin(PrivateFieldsAdmin, admin.ModelAdmin):
     list_display = ("code", "name", "position", "is_active")
     list_editable = ("position", "is_active")
     list_filter = ("is_active",)
@@ -95,7 +96,7 @@ class ConcernEventInline(admin.TabularInline):
 
 
 @admin.register(Concern)
-class ConcernAdmin(admin.ModelAdmin):
+class ConcernAdmin(PrivateFieldsAdmin, admin.ModelAdmin):
     """Reporter identity is not shown here at all: DOMAIN.md gives it to the council secretary
     only (on the concern page, each showing logged). Administrators can erase it on request.
     The tracking token hash is never shown.
@@ -117,7 +118,9 @@ class ConcernAdmin(admin.ModelAdmin):
     search_fields = ("reference", "description", "address")
     date_hierarchy = "created_at"
     autocomplete_fields = ("entered_by",)
-    # Workflow fields change through concerns.services, which writes the ConcernEvent.
+    # Workflow fields change through concerns.services (triage, reclassify, reject, duplicate,
+    # refer, resolve…), which writes the ConcernEvent the timeline shows; an edit here would
+    # not. The admin corrects where and when it happened, nothing else.
     readonly_fields = (
         "reference",
         "has_identity",
@@ -126,7 +129,13 @@ class ConcernAdmin(admin.ModelAdmin):
         "status",
         "municipality",
         "council",
+        "category",
+        "priority",
+        "channel",
+        "language",
+        "description",
         "public_response",
+        "rejection_reason",
         "duplicate_of",
         "entered_by",
         "created_at",
@@ -255,7 +264,7 @@ class ConcernEventAdmin(AuditLogAdmin):
 
 
 @admin.register(Attachment)
-class AttachmentAdmin(admin.ModelAdmin):
+class AttachmentAdmin(PrivateFieldsAdmin, admin.ModelAdmin):
     list_display = ("__str__", "concern", "content_type", "size", "uploaded_by", "created_at")
     list_filter = ("content_type",)
     list_select_related = ("concern", "uploaded_by")

@@ -4,6 +4,7 @@ from django.utils.functional import lazy
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from concerns.admin_privacy import PrivateFieldsAdmin
 from councils.models import (
     AgendaItem,
     Attendance,
@@ -67,7 +68,7 @@ class MunicipalityForm(forms.ModelForm):
 
 
 @admin.register(Municipality)
-class MunicipalityAdmin(admin.ModelAdmin):
+class MunicipalityAdmin(PrivateFieldsAdmin, admin.ModelAdmin):
     form = MunicipalityForm
     list_display = ("code", "name", "official_languages", "emergency_number", "is_active")
     list_filter = ("is_active",)
@@ -76,7 +77,7 @@ class MunicipalityAdmin(admin.ModelAdmin):
 
 
 @admin.register(Settlement)
-class SettlementAdmin(admin.ModelAdmin):
+class SettlementAdmin(PrivateFieldsAdmin, admin.ModelAdmin):
     list_display = ("name", "municipality", "kind")
     list_filter = ("kind", "municipality")
     list_select_related = ("municipality",)
@@ -94,7 +95,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Council)
-class CouncilAdmin(admin.ModelAdmin):
+class CouncilAdmin(PrivateFieldsAdmin, admin.ModelAdmin):
     list_display = ("name", "level", "municipality", "parent", "meeting_cadence", "is_active")
     list_filter = ("level", "is_active", "meeting_cadence", "municipality")
     list_select_related = ("municipality", "parent")
@@ -113,7 +114,7 @@ class CouncilAdmin(admin.ModelAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(PrivateFieldsAdmin, admin.ModelAdmin):
     list_display = ("full_name", "user", "email", "phone", "community", "gender")
     list_filter = ("gender",)
     list_select_related = ("user",)
@@ -122,7 +123,7 @@ class PersonAdmin(admin.ModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(PrivateFieldsAdmin, admin.ModelAdmin):
     list_display = ("person", "council", "role", "represents", "start_date", "end_date")
     list_filter = ("role", "council__level", "council")
     search_fields = ("person__full_name", "council__name", "represents")
@@ -153,14 +154,17 @@ class AttendanceInline(RelatedLabelsMixin, admin.TabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(admin.ModelAdmin):
+class MeetingAdmin(PrivateFieldsAdmin, admin.ModelAdmin):
     list_display = ("__str__", "council", "kind", "planned_at", "place", "status")
     list_filter = ("status", "kind", "council__level", "council")
     search_fields = ("council__name", "place", "minutes_summary")
     date_hierarchy = "planned_at"
-    # The status moves through the meeting services (held, minutes, approval, publication).
+    # The status moves through the meeting services (held, minutes, approval, publication,
+    # cancellation), with the fields that go with each step.
     readonly_fields = (
         "status",
+        "held_at",
+        "cancel_reason",
         "minutes_approved_at",
         "minutes_approved_by",
         "published_at",
@@ -206,7 +210,7 @@ class DecisionInline(admin.StackedInline):
 
 
 @admin.register(AgendaItem)
-class AgendaItemAdmin(RelatedLabelsMixin, admin.ModelAdmin):
+class AgendaItemAdmin(PrivateFieldsAdmin, RelatedLabelsMixin, admin.ModelAdmin):
     list_display = ("__str__", "meeting", "concern", "action")
     list_filter = ("meeting__council",)
     list_select_related = ("meeting__council", "concern", "action")
@@ -229,7 +233,7 @@ class AgendaItemAdmin(RelatedLabelsMixin, admin.ModelAdmin):
 
 
 @admin.register(Attendance)
-class AttendanceAdmin(RelatedLabelsMixin, admin.ModelAdmin):
+class AttendanceAdmin(PrivateFieldsAdmin, RelatedLabelsMixin, admin.ModelAdmin):
     list_display = ("attendee", "meeting", "status")
     list_filter = ("status", "meeting__council")
     list_select_related = ("membership__person", "meeting__council")
@@ -245,7 +249,7 @@ class AttendanceAdmin(RelatedLabelsMixin, admin.ModelAdmin):
 
 
 @admin.register(Decision)
-class DecisionAdmin(admin.ModelAdmin):
+class DecisionAdmin(PrivateFieldsAdmin, admin.ModelAdmin):
     list_display = ("__str__", "agenda_item", "meeting", "created_by", "created_at")
     list_filter = ("agenda_item__meeting__council",)
     list_select_related = ("agenda_item__meeting__council", "created_by")

@@ -2,10 +2,11 @@ from django.contrib import admin
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
+from concerns.admin_privacy import PrivateFieldsAdmin
 from notifications.models import Heartbeat, Notification, OutgoingEmail
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(PrivateFieldsAdmin, admin.ModelAdmin):
     """Rows written only by the application; the admin shows them and changes nothing."""
 
     def has_add_permission(self, request):
@@ -16,7 +17,7 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 
 @admin.register(Notification)
-class NotificationAdmin(admin.ModelAdmin):
+class NotificationAdmin(PrivateFieldsAdmin, admin.ModelAdmin):
     list_display = ("title", "user", "created_at", "read_at")
     list_filter = (("read_at", admin.EmptyFieldListFilter),)
     list_select_related = ("user",)
@@ -29,8 +30,9 @@ class NotificationAdmin(admin.ModelAdmin):
 
 @admin.register(OutgoingEmail)
 class OutgoingEmailAdmin(ReadOnlyAdmin):
-    """Enough to support delivery problems, nothing of the resident: addresses are masked and
-    bodies (which hold the citizen's tracking link) are never shown or searched."""
+    """Enough to support delivery problems, nothing of the resident: addresses are masked,
+    bodies (which hold the citizen's tracking link) are never shown, and no address, subject
+    or body is searched or filtered on (concerns.admin_privacy)."""
 
     list_display = (
         "recipient",
@@ -47,7 +49,7 @@ class OutgoingEmailAdmin(ReadOnlyAdmin):
         ("given_up_at", admin.EmptyFieldListFilter),
     )
     list_select_related = ("concern",)
-    search_fields = ("subject", "concern__reference")
+    search_fields = ("concern__reference",)
     date_hierarchy = "created_at"
     fields = (
         "recipient",

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from concerns.admin_privacy import PrivateFieldsAdmin
 from policing.models import (
     DueDateChange,
     FollowUpAction,
@@ -12,7 +13,7 @@ from policing.models import (
 
 
 @admin.register(PoliceUnit)
-class PoliceUnitAdmin(admin.ModelAdmin):
+class PoliceUnitAdmin(PrivateFieldsAdmin, admin.ModelAdmin):
     list_display = ("name", "kind", "municipality", "parent", "commander", "is_active")
     list_filter = ("kind", "is_active", "municipality")
     list_select_related = ("municipality", "parent", "commander")
@@ -21,7 +22,7 @@ class PoliceUnitAdmin(admin.ModelAdmin):
 
 
 @admin.register(Officer)
-class OfficerAdmin(admin.ModelAdmin):
+class OfficerAdmin(PrivateFieldsAdmin, admin.ModelAdmin):
     list_display = ("user", "rank", "badge_number", "unit", "is_active")
     list_filter = ("is_active", "unit__municipality", "unit")
     search_fields = (
@@ -74,7 +75,7 @@ class DueDateChangeInline(admin.TabularInline):
 
 
 @admin.register(FollowUpAction)
-class FollowUpActionAdmin(admin.ModelAdmin):
+class FollowUpActionAdmin(PrivateFieldsAdmin, admin.ModelAdmin):
     list_display = (
         "title",
         "council",
@@ -94,6 +95,7 @@ class FollowUpActionAdmin(admin.ModelAdmin):
     # the progress updates and due-date history shown below.
     readonly_fields = (
         "status",
+        "cancel_reason",
         "completed_at",
         "verified_at",
         "verified_by",
@@ -145,7 +147,7 @@ class FollowUpActionAdmin(admin.ModelAdmin):
 
 
 @admin.register(ProgressUpdate)
-class ProgressUpdateAdmin(admin.ModelAdmin):
+class ProgressUpdateAdmin(PrivateFieldsAdmin, admin.ModelAdmin):
     list_display = ("__str__", "action", "author", "from_status", "to_status", "created_at")
     list_filter = ("to_status",)
     list_select_related = ("action", "author")
@@ -155,7 +157,7 @@ class ProgressUpdateAdmin(admin.ModelAdmin):
 
 
 @admin.register(DueDateChange)
-class DueDateChangeAdmin(admin.ModelAdmin):
+class DueDateChangeAdmin(PrivateFieldsAdmin, admin.ModelAdmin):
     list_display = ("action", "old_due_date", "new_due_date", "changed_by", "created_at")
     list_select_related = ("action", "changed_by")
     search_fields = ("action__title", "reason")
@@ -164,7 +166,7 @@ class DueDateChangeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Reminder)
-class ReminderAdmin(admin.ModelAdmin):
+class ReminderAdmin(PrivateFieldsAdmin, admin.ModelAdmin):
     """Reminders are decided by the periodic task; the row is what prevents a second send."""
 
     list_display = ("action", "kind", "period", "created_at", "sent_at", "attempts")

@@ -4,7 +4,7 @@ import importlib.util
 import pytest
 from django.contrib import admin
 from django.db import connection
-from django.http import HttpResponseForbidden
+from django.http import HttpResponseBadRequest, HttpResponseForbidden
 from django.test.client import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import path, reverse
@@ -425,16 +425,15 @@ def test_outbox_admin_filters_given_up_emails(admin_client):
     assert unsent.context["cl"].result_count == 2
 
 
-def test_concern_council_municipality_and_public_response_are_read_only_in_admin(
-    admin_client,
-):
+def test_concern_workflow_fields_are_read_only_in_admin(admin_client):
     concern = make_world("IST")["concern"]
     response = admin_client.get(admin_url(Concern, "change", concern.pk))
     form_fields = response.context["adminform"].form.fields
-    for field in ("council", "municipality", "public_response"):
+    workflow = ("council", "municipality", "category", "status", "priority", "description")
+    for field in (*workflow, "public_response", "rejection_reason", "duplicate_of"):
         assert field not in form_fields, field
         assert f'name="{field}"' not in response.text, field
-    assert "priority" in form_fields  # other fields stay editable
+    assert "address" in form_fields  # where it happened can be corrected
 
 
 def test_erasing_reporter_identity_erases_the_concerns_emails(admin_client, superuser):
@@ -462,3 +461,226 @@ def test_erasing_reporter_identity_erases_the_concerns_emails(admin_client, supe
     other_email.refresh_from_db()
     assert (other_email.to, other_email.sent_at) == ("someone-else@example.org", None)
     assert "secret-token" in other_email.body
+
+
+# --- Private fields: no lookup, search or filter reaches them
+
+
+def handler400(request, exception=None):
+    return HttpResponseBadRequest()
+
+
+PRIVATE_LOOKUPS = [
+    (Concern, {"reporter_email": REPORTER_EMAIL}),
+    (Concern, {"reporter_email__exact": REPORTER_EMAIL}),
+    (Concern, {"reporter_email__iendswith": "@example.org"}),
+    (Concern, {"reporter_name__startswith": "D"}),
+    (Concern, {"reporter_phone__contains": "4"}),
+    (Concern, {"reporter_email__isnull": "False"}),
+    (Concern, {"tracking_token_hash__startswith": "x"}),
+    (Concern, {"emails__body__contains": "secret-token"}),
+    (Concern, {"events__concern__reporter_email": REPORTER_EMAIL}),
+    (Concern, {"duplicate_of__reporter_name__startswith": "D"}),
+    (ConcernEvent, {"concern__reporter_email": REPORTER_EMAIL}),
+    (ConcernEvent, {"concern__tracking_token_hash__startswith": "x"}),
+    (Attachment, {"concern__reporter_name__startswith": "D"}),
+    (IdentityDisclosure, {"concern__reporter_phone__contains": "4"}),
+    (OutgoingEmail, {"to": REPORTER_EMAIL}),
+    (OutgoingEmail, {"to__startswith": "r"}),
+    (OutgoingEmail, {"body__contains": "secret-token"}),
+    (OutgoingEmail, {"subject__contains": "IST"}),
+    (OutgoingEmail, {"concern__reporter_email": REPORTER_EMAIL}),
+    (AgendaItem, {"concern__reporter_email__startswith": "r"}),
+    (FollowUpAction, {"concern__reporter_phone__contains": "4"}),
+    (Reminder, {"emails__body__contains": "secret-token"}),
+    (Municipality, {"concerns__reporter_email": REPORTER_EMAIL}),
+    (Category, {"concerns__reporter_name__startswith": "D"}),
+    (User, {"notifications__reminder__emails__to__startswith": "r"}),
+]
+
+
+@pytest.mark.parametrize(("model", "query"), PRIVATE_LOOKUPS)
+def test_changelist_refuses_lookups_on_private_fields(admin_client, model, query):
+    concern = make_world("IST")["concern"]
+    Concern.objects.filter(pk=concern.pk).update(reporter_name="Drita", reporter_phone="044")
+    make_concern_email(concern, sent=False)
+
+    response = admin_client.get(admin_url(model, "changelist"), query)
+
+    assert response.status_code == 400
+    for secret in (REPORTER_EMAIL, "Drita", "044", "secret-token", TOKEN_HASH):
+        assert secret not in response.text
+
+
+def test_every_admin_refuses_every_path_to_a_private_field(superuser):
+    from concerns.admin_privacy import PRIVATE_FIELDS
+
+    request = superuser_request(superuser)
+
+    def private_paths(model, prefix="", depth=3):
+        for field in model._meta.get_fields():
+            name = prefix + field.name
+            if field.name in PRIVATE_FIELDS.get(model._meta.label, ()):
+                yield name
+            elif field.is_relation and field.related_model is not None and depth > 1:
+                yield from private_paths(field.related_model, name + "__", depth - 1)
+
+    checked = 0
+    for model, model_admin in admin.site._registry.items():
+        for private in private_paths(model):
+            for lookup in (private, private + "__startswith", private + "__icontains"):
+                assert not model_admin.lookup_allowed(lookup, "x", request), (model, lookup)
+                checked += 1
+    assert checked > 100
+
+
+def test_allowed_filters_searches_and_dates_still_work(admin_client):
+    concern = make_world("IST")["concern"]
+    make_concern_email(concern, sent=False)
+    concerns = admin_url(Concern, "changelist")
+    for query in (
+        {"status__exact": "new"},
+        {"category__id__exact": concern.category_id},
+        {"is_anonymous__exact": "0"},
+        {"created_at__year": concern.created_at.year},
+        {"q": "IST-2026-00001"},
+    ):
+        response = admin_client.get(concerns, query)
+        assert response.status_code == 200, query
+        assert response.context["cl"].result_count == 1, query
+    emails = admin_url(OutgoingEmail, "changelist")
+    assert admin_client.get(emails, {"sent_at__isempty": "1"}).context["cl"].result_count == 2
+    events = admin_url(ConcernEvent, "changelist")
+    assert admin_client.get(events, {"kind__exact": "submitted"}).status_code == 200
+
+
+def test_outbox_admin_search_does_not_look_into_subjects(admin_client):
+    concern = make_world("IST")["concern"]
+    make_concern_email(concern, sent=False)
+    url = admin_url(OutgoingEmail, "changelist")
+    assert admin_client.get(url, {"q": "Your concern"}).context["cl"].result_count == 0
+
+
+def test_system_check_refuses_admins_that_query_or_can_reach_private_fields():
+    from concerns.admin_privacy import PrivateFieldsAdmin, private_field_errors
+
+    class SearchesIdentity(PrivateFieldsAdmin, admin.ModelAdmin):
+        search_fields = ("reference", "=reporter_email")
+        list_filter = (("emails__to", admin.EmptyFieldListFilter),)
+
+    class Unprotected(admin.ModelAdmin):
+        pass
+
+    site = admin.AdminSite(name="check")
+    site.register(Concern, SearchesIdentity)
+    site.register(Attachment, Unprotected)
+    site.register(Heartbeat, Unprotected)  # no relation to any private field
+
+    errors = private_field_errors(site)
+
+    assert sorted(error.id for error in errors) == ["csc.E001", "csc.E002", "csc.E002"]
+    assert private_field_errors(admin.site) == []
+
+
+# --- Workflow fields change through the services, which write the timeline
+
+
+def test_concern_change_form_post_does_not_change_workflow_fields(admin_client):
+    concern = make_world("IST")["concern"]
+    other_council = Council.objects.create(level="municipal", municipality=concern.municipality)
+    other_category = Category.objects.create(code="traffic", name="Traffic")
+    before = Concern.objects.values().get(pk=concern.pk)
+
+    response = admin_client.post(
+        admin_url(Concern, "change", concern.pk),
+        {
+            "status": "closed",
+            "council": other_council.pk,
+            "municipality": "",
+            "category": other_category.pk,
+            "priority": "urgent",
+            "channel": "phone",
+            "language": "sq",
+            "description": "Rewritten in the admin.",
+            "public_response": "Done.",
+            "rejection_reason": "No.",
+            "duplicate_of": concern.pk,
+            "settlement": concern.settlement_id,
+            "address": "Rruga e Shkollës 4",
+            "latitude": "",
+            "longitude": "",
+            "occurred_at_0": "",
+            "occurred_at_1": "",
+            "attachments-TOTAL_FORMS": 0,
+            "attachments-INITIAL_FORMS": 0,
+            "events-TOTAL_FORMS": 0,
+            "events-INITIAL_FORMS": 0,
+        },
+    )
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    after = Concern.objects.values().get(pk=concern.pk)
+    changed = {name for name in before if before[name] != after[name]}
+    assert changed == {"address", "updated_at"}
+
+
+def test_meeting_change_form_post_does_not_hold_or_cancel_it(admin_client):
+    make_world("IST")
+    meeting = Meeting.objects.get()
+    response = admin_client.post(
+        admin_url(Meeting, "change", meeting.pk),
+        {
+            "council": meeting.council_id,
+            "kind": meeting.kind,
+            "planned_at_0": "2026-03-02",
+            "planned_at_1": "18:00:00",
+            "place": "Town hall",
+            "status": "cancelled",
+            "held_at_0": "2026-03-02",
+            "held_at_1": "18:00:00",
+            "cancel_reason": "Snow",
+            "minutes_summary": "",
+            "agenda_items-TOTAL_FORMS": 0,
+            "agenda_items-INITIAL_FORMS": 0,
+            "attendance-TOTAL_FORMS": 0,
+            "attendance-INITIAL_FORMS": 0,
+        },
+    )
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    meeting.refresh_from_db()
+    assert (meeting.status, meeting.held_at, meeting.cancel_reason) == ("planned", None, "")
+    assert meeting.place == "Town hall"
+
+
+def test_follow_up_action_change_form_post_does_not_cancel_it(admin_client):
+    make_world("IST")
+    action = FollowUpAction.objects.get()
+    page = admin_client.get(admin_url(FollowUpAction, "change", action.pk))
+    form_fields = page.context["adminform"].form.fields
+    for field in ("status", "cancel_reason", "completed_at", "verified_at", "due_date"):
+        assert field not in form_fields, field
+    response = admin_client.post(
+        admin_url(FollowUpAction, "change", action.pk),
+        {
+            "title": "Patrol the school road",
+            "description": "",
+            "council": action.council_id,
+            "concern": action.concern_id,
+            "decision": action.decision_id,
+            "responsible_unit": action.responsible_unit_id,
+            "responsible_body": "",
+            "assignee": action.assignee_id,
+            "priority": action.priority,
+            "status": "cancelled",
+            "cancel_reason": "Not needed",
+            "public_summary": "",
+            "updates-TOTAL_FORMS": 0,
+            "updates-INITIAL_FORMS": 0,
+            "due_date_changes-TOTAL_FORMS": 0,
+            "due_date_changes-INITIAL_FORMS": 0,
+        },
+    )
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    action.refresh_from_db()
+    assert (action.status, action.cancel_reason) == ("open", "")
+    assert action.title == "Patrol the school road"
