@@ -1,5 +1,9 @@
 from django.contrib.auth import views as auth_views
-from django.urls import path, reverse_lazy
+from django.urls import path, register_converter, reverse_lazy
+
+from config.converters import UrlSafeConverter
+
+register_converter(UrlSafeConverter, "urlsafe")
 
 app_name = "accounts"
 
@@ -43,7 +47,7 @@ urlpatterns = [
         name="password_reset_done",
     ),
     path(
-        "password/reset/<uidb64>/<token>/",
+        "password/reset/<urlsafe:uidb64>/<urlsafe:token>/",
         auth_views.PasswordResetConfirmView.as_view(
             template_name="accounts/password_reset_confirm.html",
             success_url=reverse_lazy("accounts:password_reset_complete"),
