@@ -1,13 +1,28 @@
 import hashlib
 import secrets
 import uuid
+from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from councils.localized import LocalizedName, pick_translation
+
+# When a concern can have happened: dates before this are typing mistakes (year 0001 was
+# stored before year 1 in UTC and broke every page showing the row), and a clock slightly
+# ahead is forgiven by a day at most.
+OCCURRED_AT_EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)
+OCCURRED_AT_AHEAD = timedelta(days=1)
+
+
+def occurred_at_is_plausible(moment: datetime, *, now: datetime) -> bool:
+    """What the constraint ``concern_occurred_at_plausible`` checks, for a refusal in words."""
+    try:
+        return OCCURRED_AT_EARLIEST <= moment <= now + OCCURRED_AT_AHEAD
+    except OverflowError:  # year 1 in a time zone east of UTC
+        return False
 
 
 class Category(LocalizedName):
@@ -208,6 +223,14 @@ class Concern(models.Model):
             models.CheckConstraint(
                 condition=~Q(status="rejected") | ~Q(rejection_reason=""),
                 name="concern_rejection_has_reason",
+            ),
+            models.CheckConstraint(
+                condition=Q(occurred_at__isnull=True)
+                | Q(
+                    occurred_at__gte=OCCURRED_AT_EARLIEST,
+                    occurred_at__lte=F("created_at") + OCCURRED_AT_AHEAD,
+                ),
+                name="concern_occurred_at_plausible",
             ),
             models.CheckConstraint(
                 condition=(Q(latitude__isnull=True) & Q(longitude__isnull=True))

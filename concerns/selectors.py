@@ -43,8 +43,11 @@ SORTS = {
 
 def inbox(user, filters: InboxFilters) -> QuerySet[Concern]:
     """The secretary's (or member's, or coordinator's) list, scoped, filtered, sorted."""
-    qs = concerns_visible_to(user).select_related(
-        "category", "settlement", "council", "municipality"
+    # The list never shows when it happened: a row with a broken date cannot take it down.
+    qs = (
+        concerns_visible_to(user)
+        .select_related("category", "settlement", "council", "municipality")
+        .defer("occurred_at")
     )
     if filters.status == "open":
         qs = qs.filter(status__in=Concern.OPEN_STATUSES)

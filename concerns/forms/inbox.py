@@ -5,6 +5,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from concerns import selectors
+from concerns.forms.dates import BoundedDateField
 from concerns.models import Category, Channel, Concern
 from councils.models import Council, Settlement
 from councils.policies import councils_visible_to
@@ -31,12 +32,12 @@ class InboxFilterForm(forms.Form):
     council = forms.ModelChoiceField(
         label=_("Council"), required=False, queryset=Council.objects.none()
     )
-    received_from = forms.DateField(
+    received_from = BoundedDateField(
         label=_("Received from"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
     )
-    received_to = forms.DateField(
+    received_to = BoundedDateField(
         label=_("Received until"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),

@@ -13,6 +13,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from concerns.attachments import CheckedUpload, check_uploads
+from concerns.forms.dates import BoundedDateField, today
 from concerns.models import Category, Channel
 from councils.models import Municipality, Settlement
 
@@ -85,9 +86,11 @@ class ConcernForm(forms.Form):
         validators=[MinValueValidator(-180), MaxValueValidator(180)],
         widget=forms.NumberInput(attrs={"step": "any"}),
     )
-    occurred_on = forms.DateField(
+    occurred_on = BoundedDateField(
         label=_("When did it happen?"),
         required=False,
+        latest=today,
+        error_messages={"too_late": _("This date is in the future.")},
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     occurred_time = forms.TimeField(

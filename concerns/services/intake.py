@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from concerns import policies
@@ -18,6 +19,7 @@ from concerns.models import (
     Concern,
     ConcernEvent,
     hash_tracking_token,
+    occurred_at_is_plausible,
 )
 from concerns.references import next_reference, tracking_token_for
 from concerns.services.events import queue_reporter_email
@@ -133,6 +135,12 @@ def submit_concern(
             )
     else:
         council = responsible_council(submission.municipality, submission.settlement)
+    if submission.occurred_at is not None and not occurred_at_is_plausible(
+        submission.occurred_at, now=timezone.now()
+    ):
+        raise ValidationError(
+            {"occurred_on": _("Please check the date: it cannot be before 1900 or in the future.")}
+        )
     if (
         submission.settlement
         and submission.settlement.municipality_id != submission.municipality.pk
