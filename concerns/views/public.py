@@ -1,10 +1,9 @@
 """The citizen's pages: no account, any of the five languages, works on a phone without JS."""
 
-import time
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -17,7 +16,12 @@ from concerns.references import tracking_token_for
 from councils.models import Municipality
 from policing.models import FollowUpAction
 
-RECEIPT_SESSION_KEY = "concern_receipt"
+# The receipt is a signed cookie naming the reference, not a session entry: the session is a
+# database write after the concern's commit, and when it failed the resident saw a 500 for a
+# saved concern and sent it again. The tracking code is derived from the concern, never stored
+# in the cookie.
+RECEIPT_COOKIE = "concern_receipt"
+RECEIPT_SALT = "concerns.receipt"
 RECEIPT_SECONDS = 30 * 60
 
 
@@ -60,11 +64,18 @@ def report(request, code: str | None = None):
             else:
                 if receipt.created:
                     ratelimit.hit("report", request, settings.CSC["REPORT_RATE_LIMIT"])
-                request.session[RECEIPT_SESSION_KEY] = {
-                    "reference": receipt.concern.reference,
-                    "at": time.time(),
-                }
-                return redirect("public:report_done")
+                response = redirect("public:report_done")
+                response.set_signed_cookie(
+                    RECEIPT_COOKIE,
+                    receipt.concern.reference,
+                    salt=RECEIPT_SALT,
+                    max_age=RECEIPT_SECONDS,
+                    path=reverse("public:report_done"),
+                    secure=settings.SESSION_COOKIE_SECURE,
+                    httponly=True,
+                    samesite="Lax",
+                )
+                return response
     else:
         form = ConcernForm(municipality=municipality)
     return render(
@@ -79,13 +90,14 @@ def report(request, code: str | None = None):
 def report_done(request):
     """The reference and tracking code, shown for a short while only: on a shared phone the
     next person must not find the previous reporter's code here."""
-    receipt = request.session.get(RECEIPT_SESSION_KEY)
-    if not receipt or time.time() - receipt.get("at", 0) > RECEIPT_SECONDS:
-        request.session.pop(RECEIPT_SESSION_KEY, None)
-        return redirect("public:track")
-    concern = get_object_or_404(
-        Concern.objects.select_related("municipality"), reference=receipt["reference"]
+    reference = request.get_signed_cookie(
+        RECEIPT_COOKIE, default=None, salt=RECEIPT_SALT, max_age=RECEIPT_SECONDS
     )
+    if not reference:
+        response = redirect("public:track")
+        response.delete_cookie(RECEIPT_COOKIE, path=reverse("public:report_done"))
+        return response
+    concern = get_object_or_404(Concern.objects.select_related("municipality"), reference=reference)
     tracking_path = services.tracking_path(concern)
     return render(
         request,
