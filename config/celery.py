@@ -3,7 +3,7 @@
 import os
 from pathlib import Path
 
-from celery import Celery
+from celery import Celery, signals
 from celery.schedules import crontab
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
@@ -43,7 +43,12 @@ app.conf.update(
 
 app.conf.beat_schedule = {
     # Beat schedules it, a worker runs it: /healthz reads its timestamp.
-    "heartbeat": {"task": "notifications.tasks.heartbeat", "schedule": 15.0},
+    # A tick that waited in the queue (worker down) is dropped, not counted late.
+    "heartbeat": {
+        "task": "notifications.tasks.heartbeat",
+        "schedule": 15.0,
+        "options": {"expires": 45},
+    },
     # Emails whose queueing failed (broker down at commit time) are sent from the outbox.
     "deliver-pending-emails": {
         "task": "notifications.tasks.deliver_pending_emails",
@@ -56,6 +61,32 @@ app.conf.beat_schedule = {
 }
 
 app.autodiscover_tasks()
+
+
+# /healthz counts only a tick newer than the last start (and stop) of a worker and of beat:
+# after a restart, the previous run's tick proves nothing about the new processes.
+@signals.worker_ready.connect
+def _worker_started(**kwargs) -> None:
+    from notifications.models import Heartbeat
+    from notifications.services import record_process_event
+
+    record_process_event(Heartbeat.WORKER_STARTED)
+
+
+@signals.worker_shutdown.connect
+def _worker_stopped(**kwargs) -> None:
+    from notifications.models import Heartbeat
+    from notifications.services import record_process_event
+
+    record_process_event(Heartbeat.WORKER_STOPPED)
+
+
+@signals.beat_init.connect
+def _beat_started(**kwargs) -> None:
+    from notifications.models import Heartbeat
+    from notifications.services import record_process_event
+
+    record_process_event(Heartbeat.BEAT_STARTED)
 
 
 def ensure_broker_folders() -> None:

@@ -42,18 +42,32 @@ def _check_broker() -> dict:
 
 
 def _check_worker() -> dict:
+    """Alive: beat's tick ran in the last minute, after the latest start or stop of a worker
+    and of beat (a tick from before a restart says nothing about the new processes)."""
     from notifications.models import Heartbeat
 
+    names = [
+        Heartbeat.TICK,
+        Heartbeat.WORKER_STARTED,
+        Heartbeat.WORKER_STOPPED,
+        Heartbeat.BEAT_STARTED,
+    ]
     try:
-        beat = Heartbeat.objects.filter(name="worker").first()
+        seen = dict(Heartbeat.objects.filter(name__in=names).values_list("name", "seen_at"))
     except Exception as exc:  # noqa: BLE001
         return {"ok": False, "error": type(exc).__name__}
-    if beat is None:
+    tick = seen.get(Heartbeat.TICK)
+    if tick is None:
         return {"ok": False, "last_seen": None}
-    return {
-        "ok": timezone.now() - beat.seen_at < HEARTBEAT_FRESH,
-        "last_seen": beat.seen_at.isoformat(),
+    restarts = [seen[name] for name in names[1:] if name in seen]
+    since = max(restarts) if restarts else None
+    report = {
+        "ok": timezone.now() - tick < HEARTBEAT_FRESH and (since is None or tick > since),
+        "last_seen": tick.isoformat(),
     }
+    if since is not None:
+        report["restarted_at"] = since.isoformat()
+    return report
 
 
 @never_cache

@@ -87,7 +87,17 @@ class OutgoingEmail(models.Model):
 
 
 class Heartbeat(models.Model):
-    """Last time a periodic task ran through beat and a worker: shows both are alive."""
+    """Last time a periodic task ran through beat and a worker: shows both are alive.
+
+    Rows by name: ``worker`` is the tick beat schedules and a worker runs; ``worker-started``,
+    ``worker-stopped`` and ``beat-started`` are written by the processes themselves, so a tick
+    from before the latest restart or stop does not count as alive.
+    """
+
+    TICK = "worker"
+    WORKER_STARTED = "worker-started"
+    WORKER_STOPPED = "worker-stopped"
+    BEAT_STARTED = "beat-started"
 
     name = models.CharField(max_length=50, unique=True)
     seen_at = models.DateTimeField()

@@ -17,7 +17,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
-from notifications.models import Notification, OutgoingEmail
+from notifications.models import Heartbeat, Notification, OutgoingEmail
 
 logger = logging.getLogger(__name__)
 
@@ -118,3 +118,16 @@ def notify(*, user, title: str, body: str = "", url: str = "", reminder=None) ->
     return Notification.objects.create(
         user=user, title=title[:250], body=body, url=url, reminder=reminder
     )
+
+
+def record_heartbeat(name: str) -> None:
+    """The tick, or a worker or beat starting or stopping (see ``Heartbeat``)."""
+    Heartbeat.objects.update_or_create(name=name, defaults={"seen_at": timezone.now()})
+
+
+def record_process_event(name: str) -> None:
+    """From a Celery signal handler: a database that is down must not stop the process."""
+    try:
+        record_heartbeat(name)
+    except Exception:  # noqa: BLE001 — logged; /healthz then still waits for a fresh tick
+        logger.warning("Could not record %s in the heartbeat table", name, exc_info=True)

@@ -50,4 +50,4 @@ def purge_sent_emails(days: int = 30) -> int:
 @shared_task(ignore_result=True)
 def heartbeat() -> None:
     """Scheduled by beat, run by a worker: a fresh row shows /healthz that both are alive."""
-    Heartbeat.objects.update_or_create(name="worker", defaults={"seen_at": timezone.now()})
+    services.record_heartbeat(Heartbeat.TICK)

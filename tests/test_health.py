@@ -150,3 +150,61 @@ def test_missing_filesystem_broker_folder_gives_503_naming_the_broker(client, tm
         app.conf.broker_url, app.conf.broker_transport_options = saved
     assert response.status_code == 503
     assert response.json()["failing"] == ["broker"]
+
+
+# --- Restarts: a tick from before the latest start or stop of a worker or beat is not alive
+
+
+def test_a_tick_from_before_the_worker_restarted_does_not_count(client, broker_available):
+    from celery import signals
+
+    Heartbeat.objects.create(name="worker", seen_at=timezone.now() - timedelta(seconds=10))
+    signals.worker_ready.send(sender=None)
+
+    worker = client.get(URL).json()["checks"]["worker"]
+    assert worker["ok"] is False
+    assert (
+        worker["restarted_at"] == Heartbeat.objects.get(name="worker-started").seen_at.isoformat()
+    )
+
+    tasks.heartbeat()  # the new worker runs beat's next tick
+    assert client.get(URL).json()["checks"]["worker"]["ok"] is True
+
+
+def test_a_tick_from_before_beat_restarted_does_not_count(client, broker_available):
+    from celery import signals
+
+    tasks.heartbeat()
+    signals.beat_init.send(sender=None)
+
+    assert client.get(URL).json()["checks"]["worker"]["ok"] is False
+    tasks.heartbeat()
+    assert client.get(URL).json()["checks"]["worker"]["ok"] is True
+
+
+def test_a_stopped_worker_is_not_alive_though_its_last_tick_is_fresh(client, broker_available):
+    from celery import signals
+
+    tasks.heartbeat()
+    signals.worker_shutdown.send(sender=None)
+
+    assert client.get(URL).json()["checks"]["worker"]["ok"] is False
+
+
+def test_a_database_error_at_worker_start_is_logged_not_raised(monkeypatch, caplog):
+    from celery import signals
+
+    from notifications import services
+
+    def refuse(name):
+        raise OperationalError("database is down")
+
+    monkeypatch.setattr(services, "record_heartbeat", refuse)
+    signals.worker_ready.send(sender=None)
+    assert "Could not record worker-started" in caplog.text
+
+
+def test_a_tick_that_waited_in_the_queue_expires_instead_of_counting_late():
+    from config.celery import app
+
+    assert app.conf.beat_schedule["heartbeat"]["options"]["expires"] < 60
