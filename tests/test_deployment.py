@@ -165,3 +165,53 @@ def test_collectstatic_with_manifest_succeeds_as_in_the_docker_build(tmp_path):
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert (tmp_path / "static" / "staticfiles.json").exists()
+
+
+def test_compose_runs_two_web_and_two_worker_replicas_behind_the_proxy_and_one_beat():
+    services = compose_file()["services"]
+
+    assert services["web"]["deploy"]["replicas"] == "${WEB_REPLICAS:-2}"
+    assert services["worker"]["deploy"]["replicas"] == "${WORKER_REPLICAS:-2}"
+    assert "replicas" not in services["beat"].get("deploy", {})
+    assert "ports" not in services["web"], "replicas cannot share a host port: publish the proxy"
+    assert services["proxy"]["ports"]
+    config = (ROOT / "deploy" / "nginx.conf").read_text()
+    assert "server web:8000" in config
+    assert "$http_x_forwarded_proto" in config
+
+
+def test_compose_passes_the_bucket_settings_to_every_app_service():
+    services = compose_file()["services"]
+
+    for name in APP_SERVICES:
+        assert "S3_BUCKET" in service_environment(services[name]), name
+
+
+def compose_command() -> list[str] | None:
+    for command in (["docker", "compose"], ["docker-compose"]):
+        try:
+            probe = subprocess.run([*command, "version"], capture_output=True, timeout=30)
+        except (FileNotFoundError, subprocess.TimeoutExpired):
+            continue
+        if probe.returncode == 0:
+            return command
+    return None
+
+
+def test_compose_file_validates_with_docker_compose_config(tmp_path):
+    command = compose_command()
+    if command is None:
+        pytest.skip("neither `docker compose` nor `docker-compose` is installed")
+    env_file = tmp_path / "env"
+    env_file.write_text(
+        "SECRET_KEY=x\nALLOWED_HOSTS=csc.example.org\nPUBLIC_BASE_URL=https://csc.example.org\n"
+        "POSTGRES_PASSWORD=secret\nEMAIL_URL=console://\nDEFAULT_FROM_EMAIL=a@example.org\n"
+    )
+    result = subprocess.run(
+        [*command, "--env-file", str(env_file), "config", "--quiet"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr

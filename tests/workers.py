@@ -1,4 +1,4 @@
-"""Real Celery workers and private Redis servers for integration tests."""
+"""Real Celery workers, private Redis servers, an S3-compatible server and gunicorn for tests."""
 
 import os
 import shutil
@@ -127,3 +127,73 @@ def wait_for(predicate, *, timeout: float = 30, interval: float = 0.2, log: Path
         time.sleep(interval)
     detail = log.read_text()[-3000:] if log and log.exists() else ""
     raise AssertionError(f"condition not met within {timeout}s\n{detail}")
+
+
+@contextmanager
+def s3_server():
+    """An S3-compatible server (moto's server mode) on a free loopback port, with one bucket.
+
+    Yields the variables that point the project's storage at it (``S3_*``) and the storage
+    settings for an in-process override."""
+    import boto3
+    from moto.server import ThreadedMotoServer
+
+    port = free_port()
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    server.start()
+    env = {
+        # moto keeps buckets per process, not per server: a fresh name for each test.
+        "S3_BUCKET": f"csc-attachments-{port}",
+        "S3_ENDPOINT_URL": f"http://127.0.0.1:{port}",
+        "S3_REGION": "us-east-1",
+        "S3_ACCESS_KEY_ID": "test-key",
+        "S3_SECRET_ACCESS_KEY": "test-secret",
+        "S3_ADDRESSING_STYLE": "path",
+    }
+    client = boto3.client(
+        "s3",
+        endpoint_url=env["S3_ENDPOINT_URL"],
+        region_name=env["S3_REGION"],
+        aws_access_key_id=env["S3_ACCESS_KEY_ID"],
+        aws_secret_access_key=env["S3_SECRET_ACCESS_KEY"],
+    )
+    client.create_bucket(Bucket=env["S3_BUCKET"])
+    try:
+        yield type("S3Server", (), {"env": env, "client": client, "bucket": env["S3_BUCKET"]})
+    finally:
+        server.stop()
+
+
+@contextmanager
+def gunicorn_server(*, env: dict[str, str], log: Path):
+    """A gunicorn process serving the project (one sync worker) on a free loopback port."""
+    port = free_port()
+    with open(log, "wb") as out:
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "config.wsgi",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--workers",
+                "1",
+                "--log-level",
+                "warning",
+            ],
+            cwd=ROOT,
+            env={**os.environ, **env},
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        try:
+            yield type("Gunicorn", (), {"url": f"http://127.0.0.1:{port}", "process": process})
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
