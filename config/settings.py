@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "policing",
     "notifications",
     "publictexts",
+    "transitions",
     "workspace",
     "demo",
 ]
