@@ -23,7 +23,6 @@ from concerns.forms.workflow import (
     RejectForm,
     ResolveForm,
     TriageForm,
-    add_service_errors,
 )
 
 __all__ = [
@@ -43,5 +42,4 @@ __all__ = [
     "StaffConcernForm",
     "TrackForm",
     "TriageForm",
-    "add_service_errors",
 ]

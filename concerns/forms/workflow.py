@@ -1,19 +1,11 @@
-"""The secretary's transition forms, and service refusals shown on them."""
+"""The secretary's transition forms (declared in concerns/transitions.py)."""
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from concerns.forms.intake import CategoryChoiceField
 from concerns.models import Category, Concern, Priority
 from councils.models import Council
-
-
-def add_service_errors(form: forms.Form, exc: ValidationError) -> None:
-    """Put a service's refusal on the form: next to its field when it names one."""
-    errors = exc.message_dict if hasattr(exc, "error_dict") else {None: exc.messages}
-    for field, messages in errors.items():
-        form.add_error(field if field in form.fields else None, messages)
 
 
 class TriageForm(forms.Form):

@@ -10,11 +10,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from concerns import ratelimit, selectors, services
-from concerns.forms import ConcernForm, TrackForm, add_service_errors
+from concerns.forms import ConcernForm, TrackForm
 from concerns.models import Category, Concern
 from concerns.references import tracking_token_for
 from councils.models import Municipality
 from policing.models import FollowUpAction
+from transitions import add_service_errors
 
 # The receipt is a signed cookie naming the reference, not a session entry: the session is a
 # database write after the concern's commit, and when it failed the resident saw a 500 for a

@@ -53,6 +53,11 @@ def login(client, user):
     return client
 
 
+def step(name, pk):
+    """The URL of one of a concern's transitions (concerns/transitions.py)."""
+    return reverse("concerns:transition", kwargs={"pk": pk, "name": name})
+
+
 # --- Inbox
 
 
@@ -200,9 +205,7 @@ def test_identity_show_is_post_only(client, world):
 def test_secretary_of_other_council_cannot_see_concern(client, world):
     client = login(client, world["peja_secretary"])
     assert client.get(reverse("concerns:detail", args=[world["concern"].pk])).status_code == 404
-    response = client.post(
-        reverse("concerns:reject", args=[world["concern"].pk]), {"reject-reason": "x"}
-    )
+    response = client.post(step("reject", world["concern"].pk), {"reject-reason": "x"})
     assert response.status_code == 404
     assert Concern.objects.get(pk=world["concern"].pk).status == "new"
 
@@ -227,32 +230,29 @@ def test_commander_reads_concern_referred_to_police_without_identity(client, wor
     assert page.status_code == 200
     assert world["concern"].reporter_email not in page.content.decode()
     assert "Reporter withheld" in page.content.decode()
-    assert client.post(reverse("concerns:triage", args=[world["concern"].pk])).status_code == 403
+    assert client.post(step("triage", world["concern"].pk)).status_code == 403
 
 
 def test_member_cannot_triage_but_can_comment(client, world):
     concern, category = world["concern"], world["concern"].category
     client = login(client, world["member"])
     response = client.post(
-        reverse("concerns:triage", args=[concern.pk]),
+        step("triage", concern.pk),
         {"category": category.pk, "priority": "high", "council": concern.council_id},
     )
     assert response.status_code == 403
     assert Concern.objects.get(pk=concern.pk).status == "new"
-    assert (
-        client.post(
-            reverse("concerns:note", args=[concern.pk]), {"text": "I know this place"}
-        ).status_code
-        == 302
-    )
+    assert client.post(step("note", concern.pk), {"text": "I know this place"}).status_code == 302
     assert concern.events.filter(kind="comment", is_public=False).count() == 1
 
 
 def test_anonymous_visitor_is_sent_to_login_for_every_staff_action(client, world):
     pk = world["concern"].pk
-    for name in ("detail", "triage", "reject", "resolve", "identity", "note"):
-        response = client.post(reverse(f"concerns:{name}", args=[pk]))
-        assert response.status_code == 302, name
+    urls = [reverse("concerns:detail", args=[pk]), reverse("concerns:identity", args=[pk])]
+    urls += [step(name, pk) for name in ("triage", "reject", "resolve", "note")]
+    for url in urls:
+        response = client.post(url)
+        assert response.status_code == 302, url
         assert reverse("accounts:login") in response["Location"]
 
 
@@ -263,7 +263,7 @@ def test_triage_then_resolve_tells_the_reporter(client, world, django_capture_on
     concern = world["concern"]
     client = login(client, world["secretary"])
     response = client.post(
-        reverse("concerns:triage", args=[concern.pk]),
+        step("triage", concern.pk),
         {
             "category": concern.category_id,
             "priority": "high",
@@ -276,7 +276,7 @@ def test_triage_then_resolve_tells_the_reporter(client, world, django_capture_on
     assert (concern.status, concern.priority) == ("triaged", "high")
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            reverse("concerns:resolve", args=[concern.pk]),
+            step("resolve", concern.pk),
             {"resolve-public_response": "Police patrols were added at night."},
         )
     assert response.status_code == 302
@@ -290,7 +290,7 @@ def test_resolve_without_response_shows_the_error_next_to_the_field(client, worl
     concern = world["concern"]
     Concern.objects.filter(pk=concern.pk).update(status="triaged")
     response = login(client, world["secretary"]).post(
-        reverse("concerns:resolve", args=[concern.pk]), {"resolve-public_response": ""}
+        step("resolve", concern.pk), {"resolve-public_response": ""}
     )
     assert response.status_code == 400
     assert "This field is required." in response.content.decode()
@@ -302,7 +302,7 @@ def test_resolving_with_open_actions_is_refused_with_a_message(client, world):
     Concern.objects.filter(pk=concern.pk).update(status="in_action")
     FollowUpActionFactory(council=world["ist_council"], concern=concern)
     response = login(client, world["secretary"]).post(
-        reverse("concerns:resolve", args=[concern.pk]),
+        step("resolve", concern.pk),
         {"resolve-public_response": "Done"},
         follow=False,
     )
@@ -314,15 +314,10 @@ def test_resolving_with_open_actions_is_refused_with_a_message(client, world):
 def test_reject_requires_a_reason_and_shows_it_publicly(client, world):
     concern = world["concern"]
     client = login(client, world["secretary"])
+    assert client.post(step("reject", concern.pk), {"reject-reason": ""}).status_code == 400
     assert (
         client.post(
-            reverse("concerns:reject", args=[concern.pk]), {"reject-reason": ""}
-        ).status_code
-        == 400
-    )
-    assert (
-        client.post(
-            reverse("concerns:reject", args=[concern.pk]), {"reject-reason": "Not a safety matter"}
+            step("reject", concern.pk), {"reject-reason": "Not a safety matter"}
         ).status_code
         == 302
     )
@@ -338,7 +333,7 @@ def test_mark_duplicate_by_reference(client, world):
     concern = world["concern"]
     client = login(client, world["secretary"])
     response = client.post(
-        reverse("concerns:duplicate", args=[concern.pk]),
+        step("duplicate", concern.pk),
         {"duplicate-original": original.reference.lower()},
     )
     assert response.status_code == 302
@@ -348,7 +343,7 @@ def test_mark_duplicate_by_reference(client, world):
 
 def test_duplicate_of_another_councils_concern_is_refused(client, world):
     response = login(client, world["secretary"]).post(
-        reverse("concerns:duplicate", args=[world["concern"].pk]),
+        step("duplicate", world["concern"].pk),
         {"duplicate-original": world["peja_concern"].reference},
     )
     assert response.status_code == 400
@@ -357,9 +352,7 @@ def test_duplicate_of_another_councils_concern_is_refused(client, world):
 
 def test_invalid_transition_is_refused_with_a_message(client, world):
     concern = world["concern"]
-    response = login(client, world["secretary"]).post(
-        reverse("concerns:close", args=[concern.pk]), follow=True
-    )
+    response = login(client, world["secretary"]).post(step("close", concern.pk), follow=True)
     assert "cannot become" in response.content.decode()
     assert Concern.objects.get(pk=concern.pk).status == "new"
 
@@ -368,7 +361,7 @@ def test_local_council_secretary_refers_up(client, world):
     local = LocalCouncilFactory(municipality=world["istok"], parent=world["ist_council"])
     local_secretary = secretary_of(local)
     concern = ConcernFactory(council=local)
-    response = login(client, local_secretary).post(reverse("concerns:refer", args=[concern.pk]))
+    response = login(client, local_secretary).post(step("refer", concern.pk))
     assert response.status_code == 302
     concern.refresh_from_db()
     assert concern.council == world["ist_council"]
@@ -379,7 +372,7 @@ def test_reopen_returns_to_triage(client, world):
     concern = world["concern"]
     Concern.objects.filter(pk=concern.pk).update(status="closed")
     response = login(client, world["secretary"]).post(
-        reverse("concerns:reopen", args=[concern.pk]), {"reopen-reason": "It happened again"}
+        step("reopen", concern.pk), {"reopen-reason": "It happened again"}
     )
     assert response.status_code == 302
     concern.refresh_from_db()
@@ -493,7 +486,7 @@ def test_secretary_reclassifies_a_triaged_concern_with_an_internal_record(client
     Concern.objects.filter(pk=concern.pk).update(status="triaged")
     drugs = CategoryFactory(code="drugs", name="Drugs")
     response = login(client, world["secretary"]).post(
-        reverse("concerns:reclassify", args=[concern.pk]),
+        step("reclassify", concern.pk),
         {"reclassify-category": drugs.pk, "reclassify-priority": "urgent"},
     )
     assert response.status_code == 302
@@ -506,7 +499,7 @@ def test_member_cannot_reclassify(client, world):
     concern = world["concern"]
     Concern.objects.filter(pk=concern.pk).update(status="triaged")
     response = login(client, world["member"]).post(
-        reverse("concerns:reclassify", args=[concern.pk]),
+        step("reclassify", concern.pk),
         {"reclassify-category": concern.category_id, "reclassify-priority": "urgent"},
     )
     assert response.status_code == 403
@@ -534,8 +527,71 @@ def test_an_overlong_closing_note_is_refused_not_silently_dropped(client, world)
     concern = world["concern"]
     Concern.objects.filter(pk=concern.pk).update(status="resolved")
     response = login(client, world["secretary"]).post(
-        reverse("concerns:close", args=[concern.pk]), {"close-note": "x" * 2001}
+        step("close", concern.pk), {"close-note": "x" * 2001}
     )
     assert response.status_code == 400
     assert "Ensure this value has at most 2000 characters" in response.content.decode()
     assert Concern.objects.get(pk=concern.pk).status == "resolved"
+
+
+# --- The steps the concern page offers (concerns/transitions.py)
+
+
+def test_concern_page_offers_the_secretary_only_the_steps_its_status_allows(client, world):
+    concern = world["concern"]
+    response = login(client, world["secretary"]).get(reverse("concerns:detail", args=[concern.pk]))
+    assert [t.name for t in response.context["transitions"]] == ["triage", "duplicate", "reject"]
+    body = response.content.decode()
+    assert f'action="{step("triage", concern.pk)}"' in body
+    assert f'action="{step("resolve", concern.pk)}"' not in body
+    assert f'action="{step("note", concern.pk)}"' in body
+
+
+def test_concern_page_offers_a_member_only_the_comment(client, world):
+    concern = world["concern"]
+    response = login(client, world["member"]).get(reverse("concerns:detail", args=[concern.pk]))
+    assert response.context["transitions"] == []
+    assert response.context["note"].url == step("note", concern.pk)
+    assert "Work on this concern" not in response.content.decode()
+
+
+def test_a_step_sent_from_a_stale_concern_page_is_refused_with_a_message(client, world):
+    concern = world["concern"]
+    client = login(client, world["secretary"])
+    page = client.get(reverse("concerns:detail", args=[concern.pk]))
+    version = page.context["transitions"][0].form["transition_version"].value()
+    assert (
+        client.post(
+            step("reject", concern.pk),
+            {"reject-reason": "No", "reject-" + "transition_version": version},
+        ).status_code
+        == 302
+    )
+    response = client.post(
+        step("triage", concern.pk),
+        {
+            "category": concern.category_id,
+            "priority": "high",
+            "council": concern.council_id,
+            "transition_version": version,
+        },
+    )
+    assert response.status_code == 409
+    assert "Someone changed this since you opened the form" in response.content.decode()
+    assert Concern.objects.get(pk=concern.pk).status == "rejected"
+
+
+def test_concern_page_query_count_does_not_grow_with_events_or_steps(
+    client, world, django_assert_max_num_queries
+):
+    concern = world["concern"]
+    client = login(client, world["secretary"])
+    url = reverse("concerns:detail", args=[concern.pk])
+    with django_assert_max_num_queries(40) as few:
+        assert client.get(url).status_code == 200
+    for n in range(30):
+        ConcernEvent.objects.create(concern=concern, kind="note", note=f"n{n}", is_public=n % 2)
+    Concern.objects.filter(pk=concern.pk).update(status="triaged")  # more steps are offered
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get(url)
+    assert len(response.context["transitions"]) > 3
