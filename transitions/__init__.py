@@ -10,7 +10,7 @@ a message, a redirect. An app declares its steps once, in ``<app>/transitions.py
     meeting_transitions = TransitionSet(
         namespace="councils",                   # the app_name of the urls.py that mounts it
         url_name="meeting_transition",          # default "transition"; one per set in a namespace
-        route="meetings/<int:pk>/do/<slug:name>/",  # default "<int:pk>/do/<slug:name>/"
+        route="meetings/<int:pk>/do/<transition_name:name>/",  # the default without "meetings/"
         get_object=lambda request, pk: selectors.meetings_visible_to(request.user)
         .filter(pk=pk)
         .first(),                               # None (or Http404) answers 404
@@ -20,7 +20,7 @@ a message, a redirect. An app declares its steps once, in ``<app>/transitions.py
     )
     meeting_transitions.add(
         Transition(
-            name="hold",                        # a slug: the URL's last part
+            name="hold",                        # a lower-case slug: the URL's last part
             title=_("Record as held"),          # or a callable(target) -> str
             allowed=lambda user, meeting: policies.can_manage_meeting(user, meeting),  # else 403
             available=lambda meeting: meeting.can_transition_to(Meeting.Status.HELD),  # offered?

@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
-from django.urls import URLPattern, path, reverse
+from django.urls import URLPattern, path, register_converter, reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -19,6 +19,21 @@ from transitions.forms import VERSION_FIELD, EmptyForm, add_service_errors, add_
 
 #: A text, or a callable making it from the target (``lambda meeting: ...``).
 Text = str | Callable[[Any], str]
+
+
+class TransitionNameConverter:
+    """A step's name in its URL: lower-case slug characters only (stray bytes are a 404)."""
+
+    regex = "[-a-z0-9_]{1,64}"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(TransitionNameConverter, "transition_name")
 
 
 def _always(target: Any) -> bool:
@@ -55,7 +70,7 @@ class Transition:
     checks_version: bool = True
 
     def __post_init__(self):
-        if slugify(self.name) != self.name:
+        if slugify(self.name) != self.name or self.name.lower() != self.name:
             raise ValueError(f"A transition's name is a slug, not {self.name!r}.")
 
 
@@ -97,7 +112,7 @@ class TransitionSet:
         get_object: Callable[[HttpRequest, int], Any],
         redirect_to: Callable[[Any], str],
         url_name: str = "transition",
-        route: str = "<int:pk>/do/<slug:name>/",
+        route: str = "<int:pk>/do/<transition_name:name>/",
         template: str = "transitions/page.html",
         version: Callable[[Any], str] | None = None,
         label: Callable[[Any], str] = str,

@@ -151,3 +151,8 @@ def test_a_transition_name_is_a_slug_and_unique_in_its_set():
         Transition(name="Mark done", title="x", allowed=bool, perform=bool, success="x")
     with pytest.raises(ValueError):
         people.add(people["wave"])
+
+
+def test_a_stray_byte_in_the_step_name_is_not_found(client, ana):
+    assert client.post(f"/people/{ana.pk}/do/rename%00/").status_code == 404
+    assert client.post(f"/people/{ana.pk}/do/Rename/").status_code == 404
