@@ -12,8 +12,8 @@ app = Celery("csc_tracker")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.conf.update(
     # A task is acknowledged after it ran, so a worker killed mid-task leaves it for another.
-    # Every task is idempotent (the outbox and reminder rows decide what was sent), so a rerun
-    # never sends twice.
+    # Every task is idempotent (the outbox and reminder rows decide what was sent): a rerun
+    # sends only what the killed worker had not marked sent (notifications.services.deliver).
     task_acks_late=True,
     # With acks_late, a worker lost mid-task gives its message back instead of dropping it.
     task_reject_on_worker_lost=True,

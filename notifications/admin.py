@@ -49,7 +49,8 @@ class OutgoingEmailAdmin(ReadOnlyAdmin):
         ("given_up_at", admin.EmptyFieldListFilter),
     )
     list_select_related = ("concern",)
-    search_fields = ("concern__reference",)
+    # A bounce or a resident's complaint quotes the Message-ID: found by the exact value.
+    search_fields = ("concern__reference", "=message_id")
     date_hierarchy = "created_at"
     fields = (
         "recipient",
@@ -62,6 +63,7 @@ class OutgoingEmailAdmin(ReadOnlyAdmin):
         "next_attempt_at",
         "given_up_at",
         "last_error",
+        "message_id",
     )
     readonly_fields = fields
 

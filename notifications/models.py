@@ -1,3 +1,7 @@
+import uuid
+from email.utils import parseaddr
+from urllib.parse import urlparse
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -32,13 +36,27 @@ class Notification(models.Model):
         return self.title
 
 
+def new_message_id() -> str:
+    """A Message-ID for a new outbox row, in the sender's domain: ``<outbox.…@csc.example.org>``.
+
+    It is stored on the row, so every attempt to send the row carries the same one: a repeat
+    (see ``notifications.services.deliver``) is the same message to mail servers and clients.
+    """
+    domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2]
+    domain = domain or urlparse(settings.PUBLIC_BASE_URL).hostname or "localhost"
+    return f"<outbox.{uuid.uuid4().hex}@{domain}>"
+
+
 class OutgoingEmail(models.Model):
-    """The outbox: an email is written here in the transaction that decides to send it.
+    """The outbox: any outgoing message is written here in the transaction that decides to
+    send it (acknowledgements and status emails today, reminders later).
 
     Sending happens after commit through a Celery task; when the broker is down the row waits
     and the periodic sweep sends it later, so an email is delayed but never lost. A failed send
     waits longer each time (``next_attempt_at``), so an SMTP outage of hours costs no email;
     after ``notifications.services.MAX_ATTEMPTS`` failures it is given up and logged.
+    Delivery is at least once: ``notifications.services.deliver`` says when an email can be
+    sent twice, and each repeat carries the row's ``message_id``.
     """
 
     to = models.EmailField(_("to"))
@@ -64,8 +82,12 @@ class OutgoingEmail(models.Model):
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.TextField(blank=True)
+    # While a worker sends the email: the end of its claim (services.CLAIM_LEASE).
     next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True, db_index=True)
     given_up_at = models.DateTimeField(_("given up"), null=True, blank=True)
+    message_id = models.CharField(
+        _("Message-ID"), max_length=255, unique=True, default=new_message_id, editable=False
+    )
 
     class Meta:
         ordering = ["-created_at"]

@@ -2,10 +2,14 @@
 
 An email is an OutgoingEmail row written with the change that causes it; the Celery task is
 queued after commit. If the broker is down at that moment the row stays unsent and the
-periodic sweep (``deliver_pending_emails``) picks it up: delayed, never lost, never doubled.
-A failed send is retried later and later (2, 4, 8 … minutes, at most every 6 hours) so that
-an SMTP outage of a day costs no email; after MAX_ATTEMPTS failures (about three days) the
-email is given up, marked and logged as an error.
+periodic sweep (``deliver_pending_emails``) picks it up: delayed, never lost. A failed send
+is retried later and later (2, 4, 8 … minutes, at most every 6 hours) so that an SMTP outage
+of a day costs no email; after MAX_ATTEMPTS failures (about three days) the email is given
+up, marked and logged as an error.
+
+Delivery is **at least once**, not exactly once: no mail system can make "the server accepted
+the message" and "the row says sent" one event. ``deliver`` keeps the gap between them to one
+UPDATE statement, and every repeat carries the row's Message-ID (see ``deliver``).
 """
 
 import logging
@@ -13,8 +17,9 @@ from datetime import timedelta
 
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
+from django.db.models import F, Q
 from django.utils import timezone
 
 from notifications.models import Heartbeat, Notification, OutgoingEmail
@@ -23,6 +28,9 @@ logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 20
 MAX_RETRY_DELAY = timedelta(hours=6)
+# How long a worker's claim on an email lasts. Longer than Celery's hard time limit
+# (config/celery.py), so a worker still sending is killed before another may claim the email.
+CLAIM_LEASE = timedelta(minutes=5)
 
 
 def absolute_url(path: str) -> str:
@@ -31,6 +39,11 @@ def absolute_url(path: str) -> str:
 
 
 def queue_email(*, to: str, subject: str, body: str, reminder=None, concern=None) -> OutgoingEmail:
+    """Write an outgoing email to the outbox; it is sent after the caller's transaction commits.
+
+    ``reminder`` and ``concern`` say what the email is about (erasing a reporter's identity
+    erases the emails of their concern); any other message needs neither.
+    """
     email = OutgoingEmail.objects.create(
         to=to, subject=subject[:250], body=body, reminder=reminder, concern=concern
     )
@@ -54,39 +67,91 @@ def retry_delay(attempts: int) -> timedelta:
 
 
 def deliver(email_id: int) -> bool:
-    """Send one outbox email if it is still unsent; True when it was sent now.
+    """Send one outbox email if it is due and no other worker is sending it; True when sent now.
 
-    The row is locked while sending so two workers given the same id never both send it.
-    When Celery's soft time limit interrupts the send, the attempt is recorded like a failed
-    one (so a hung server cannot take every sweep's time again a minute later) and the
-    exception is raised again so the task stops.
+    Three short steps, none inside a long transaction:
+
+    1. claim: one UPDATE takes the row if it is unsent and due, counts the attempt and sets
+       ``next_attempt_at`` to the end of a lease (CLAIM_LEASE), so a second worker or sweep
+       given the same id finds nothing to do, on PostgreSQL as on SQLite;
+    2. send over a connection opened for it;
+    3. mark sent: one UPDATE, right after the server accepted the message and before the
+       connection is closed (a slow QUIT must not widen the gap).
+
+    So an email is sent twice only when the worker dies (SIGKILL, power cut, database gone)
+    between the server's acceptance and that one statement: after the lease the sweep sends
+    it again. Every attempt carries the row's ``message_id``, so a repeat is recognisable as
+    the same message and mail servers and clients that drop duplicates by Message-ID drop it.
+
+    A failure records the attempt and its error and waits (``retry_delay``). When Celery's
+    soft time limit interrupts the send, the attempt is recorded the same way (so a hung
+    server cannot take every sweep's time again a minute later) and the exception is raised
+    again so the task stops.
     """
-    interrupted = None
-    with transaction.atomic():
-        email = (
-            OutgoingEmail.objects.select_for_update(skip_locked=True)
-            .filter(pk=email_id, sent_at__isnull=True, given_up_at__isnull=True)
-            .first()
-        )
-        if email is None:
-            return False
-        email.attempts += 1
-        try:
-            send_mail(email.subject, email.body, settings.DEFAULT_FROM_EMAIL, [email.to])
-        except SoftTimeLimitExceeded as exc:
-            _record_failure(email, exc)
-            interrupted = exc
-        except Exception as exc:  # noqa: BLE001 — recorded, retried by the sweep
-            _record_failure(email, exc)
-            return False
-        else:
-            email.sent_at = timezone.now()
-            email.last_error = ""
-            email.next_attempt_at = None
-            email.save(update_fields=["attempts", "last_error", "next_attempt_at", "sent_at"])
-    if interrupted is not None:
-        raise interrupted
+    email = claim(email_id)
+    if email is None:
+        return False
+    connection = get_connection()
+    try:
+        if not email.to:  # erased on a data protection request after it was claimed
+            raise ValueError("the email has no recipient")
+        connection.open()
+        if not connection.send_messages([email_message(email, connection=connection)]):
+            raise ValueError("the email backend sent nothing")
+    except SoftTimeLimitExceeded as exc:
+        _record_failure(email, exc)
+        _close(connection)
+        raise
+    except Exception as exc:  # noqa: BLE001 — recorded, retried by the sweep
+        _record_failure(email, exc)
+        _close(connection)
+        return False
+    mark_sent(email)
+    _close(connection)
     return True
+
+
+def claim(email_id: int) -> OutgoingEmail | None:
+    """Take an unsent, due email for one worker until CLAIM_LEASE is over; None if not free."""
+    now = timezone.now()
+    claimed = (
+        OutgoingEmail.objects.filter(
+            pk=email_id,
+            sent_at__isnull=True,
+            given_up_at__isnull=True,
+            attempts__lt=MAX_ATTEMPTS,
+        )
+        .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
+        .update(attempts=F("attempts") + 1, next_attempt_at=now + CLAIM_LEASE)
+    )
+    return OutgoingEmail.objects.get(pk=email_id) if claimed else None
+
+
+def email_message(email: OutgoingEmail, *, connection=None) -> EmailMessage:
+    """The message for an outbox row: the same Message-ID on every attempt."""
+    return EmailMessage(
+        subject=email.subject,
+        body=email.body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[email.to],
+        headers={"Message-ID": email.message_id},
+        connection=connection,
+    )
+
+
+def mark_sent(email: OutgoingEmail) -> None:
+    """One statement, in autocommit: the window in which a send can be repeated."""
+    email.sent_at = timezone.now()
+    OutgoingEmail.objects.filter(pk=email.pk).update(
+        sent_at=email.sent_at, last_error="", next_attempt_at=None
+    )
+
+
+def _close(connection) -> None:
+    try:
+        connection.close()
+    except Exception:  # noqa: BLE001 — the message is sent (or recorded as failed) already
+        logger.warning("Closing the email connection failed", exc_info=True)
 
 
 def _record_failure(email: OutgoingEmail, exc: BaseException) -> None:

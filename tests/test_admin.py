@@ -684,3 +684,12 @@ def test_follow_up_action_change_form_post_does_not_cancel_it(admin_client):
     action.refresh_from_db()
     assert (action.status, action.cancel_reason) == ("open", "")
     assert action.title == "Patrol the school road"
+
+
+def test_outbox_admin_finds_an_email_by_its_whole_message_id(admin_client):
+    concern = make_world("IST")["concern"]
+    email = make_concern_email(concern, sent=True)
+    url = admin_url(OutgoingEmail, "changelist")
+    found = admin_client.get(url, {"q": email.message_id})
+    assert [row.pk for row in found.context["cl"].result_list] == [email.pk]
+    assert admin_client.get(url, {"q": "outbox"}).context["cl"].result_count == 0

@@ -1,7 +1,10 @@
-"""Emails are written to the outbox with the change and sent after commit, exactly once,
-even when the broker is down at that moment."""
+"""Emails are written to the outbox with the change and sent after commit, at least once,
+even when the broker is down at that moment; a repeat carries the same Message-ID."""
 
 import logging
+import re
+import threading
+import time
 import uuid
 from datetime import UTC, datetime, timedelta
 from unittest import mock
@@ -10,6 +13,7 @@ import pytest
 import time_machine
 from celery.exceptions import SoftTimeLimitExceeded
 from django.core import mail
+from django.core.mail.backends import locmem
 from django.utils import timezone
 
 from concerns import services
@@ -88,8 +92,8 @@ def test_broker_down_keeps_the_concern_and_the_sweep_sends_the_email_later(
     assert len(mail.outbox) == 1
 
 
-def failing_send(message="smtp down"):
-    return mock.patch("notifications.services.send_mail", side_effect=OSError(message))
+def failing_send(message="smtp down", error: type[BaseException] = OSError):
+    return mock.patch.object(locmem.EmailBackend, "send_messages", side_effect=error(message))
 
 
 @pytest.mark.django_db
@@ -176,7 +180,7 @@ def test_recorded_error_masks_the_recipient_address():
 def test_soft_time_limit_stops_the_task_and_the_email_waits_for_a_retry():
     email = queue_email(to="a@example.org", subject="S", body="B")
     with (
-        mock.patch("notifications.services.send_mail", side_effect=SoftTimeLimitExceeded()),
+        failing_send("", error=SoftTimeLimitExceeded),
         pytest.raises(SoftTimeLimitExceeded),
     ):
         deliver(email.pk)
@@ -194,7 +198,7 @@ def test_soft_time_limit_stops_the_sweep_too():
         second = queue_email(to="b@example.org", subject="S", body="B")
     with (
         time_machine.travel(NOON),
-        mock.patch("notifications.services.send_mail", side_effect=SoftTimeLimitExceeded()),
+        failing_send("", error=SoftTimeLimitExceeded),
         pytest.raises(SoftTimeLimitExceeded),
     ):
         tasks.deliver_pending_emails()
@@ -297,3 +301,205 @@ def test_redis_outage_delays_the_email_but_loses_nothing(
     email = OutgoingEmail.objects.get()
     assert email.sent_at is not None
     assert len(list(email_dir.iterdir())) == 1
+
+
+# --- At least once: the repeat window, and the Message-ID every repeat carries
+
+
+class WorkerKilled(BaseException):
+    """Stands for SIGKILL: nothing after it runs, not even an except Exception."""
+
+
+def message_ids() -> list[str]:
+    return [message.message()["Message-ID"] for message in mail.outbox]
+
+
+@pytest.mark.django_db
+def test_each_email_has_its_own_message_id_in_the_senders_domain(settings):
+    settings.DEFAULT_FROM_EMAIL = "CSC Tracker <no-reply@csc.example.org>"
+    first = queue_email(to="a@example.org", subject="S", body="B")
+    second = queue_email(to="b@example.org", subject="S", body="B")
+
+    assert deliver(first.pk) and deliver(second.pk)
+
+    assert first.message_id != second.message_id
+    assert re.fullmatch(r"<outbox\.[0-9a-f]{32}@csc\.example\.org>", first.message_id)
+    assert message_ids() == [first.message_id, second.message_id]
+
+
+@pytest.mark.django_db
+def test_a_retried_email_carries_the_same_message_id(settings):
+    settings.CSC = {**settings.CSC, "OUTBOX_RETRY_MINUTES": 0}
+    email = queue_email(to="a@example.org", subject="S", body="B")
+    attempts = []
+
+    def refuse_once(backend, messages):
+        attempts.append(messages[0].message()["Message-ID"])
+        raise OSError("421 try again later")
+
+    with mock.patch.object(locmem.EmailBackend, "send_messages", refuse_once):
+        assert deliver(email.pk) is False
+    with time_machine.travel(timedelta(minutes=2)):
+        assert tasks.deliver_pending_emails() == 1
+
+    assert attempts == [email.message_id]
+    assert message_ids() == [email.message_id]
+
+
+@pytest.mark.django_db
+def test_worker_killed_after_the_server_accepted_sends_it_again_with_the_same_message_id():
+    """The one window left: the server has the message, the row is not marked sent yet."""
+    email = queue_email(to="drita@example.org", subject="S", body="B")
+    with (
+        mock.patch("notifications.services.mark_sent", side_effect=WorkerKilled),
+        pytest.raises(WorkerKilled),
+    ):
+        deliver(email.pk)
+    assert len(mail.outbox) == 1
+
+    # Celery gives the killed task to another worker at once (acks_late): the claim holds.
+    assert tasks.send_outgoing_email(email.pk) is False
+    assert tasks.deliver_pending_emails() == 0
+    with time_machine.travel(outbox.CLAIM_LEASE + timedelta(seconds=1)):
+        assert tasks.deliver_pending_emails() == 1
+        assert tasks.deliver_pending_emails() == 0
+
+    email.refresh_from_db()
+    assert email.sent_at is not None and email.attempts == 2
+    assert message_ids() == [email.message_id, email.message_id]
+
+
+@pytest.mark.django_db
+def test_claimed_email_is_left_alone_by_a_second_sweep(settings):
+    settings.CSC = {**settings.CSC, "OUTBOX_RETRY_MINUTES": 0}
+    email = queue_email(to="a@example.org", subject="S", body="B")
+
+    assert outbox.claim(email.pk) is not None  # another worker is sending it
+    assert outbox.claim(email.pk) is None
+    assert tasks.deliver_pending_emails() == 0
+    assert deliver(email.pk) is False
+    assert mail.outbox == []
+
+
+def test_a_claim_outlasts_celerys_hard_time_limit():
+    assert outbox.CLAIM_LEASE.total_seconds() > celery_app.conf.task_time_limit
+
+
+class RecordingBackend(locmem.EmailBackend):
+    """Notes, when the connection closes, whether the email was already marked sent."""
+
+    closed_after_sent: list[bool] = []
+
+    def close(self):
+        RecordingBackend.closed_after_sent.append(
+            OutgoingEmail.objects.filter(sent_at__isnull=False).exists()
+        )
+
+
+@pytest.mark.django_db
+def test_email_is_marked_sent_before_the_connection_is_closed(settings):
+    settings.EMAIL_BACKEND = "tests.notifications.test_outbox.RecordingBackend"
+    RecordingBackend.closed_after_sent = []
+    email = queue_email(to="a@example.org", subject="S", body="B")
+
+    assert deliver(email.pk) is True
+
+    assert RecordingBackend.closed_after_sent == [True]
+
+
+@pytest.mark.django_db
+def test_email_without_a_recipient_is_a_failure_not_a_send():
+    email = queue_email(to="", subject="S", body="B")
+
+    assert deliver(email.pk) is False
+
+    email.refresh_from_db()
+    assert email.sent_at is None and "no recipient" in email.last_error
+
+
+@pytest.mark.services
+@pytest.mark.django_db(transaction=True)
+def test_two_workers_given_the_same_email_send_it_once(require_postgres):
+    from django.db import connection
+
+    # Written without queue_email: in autocommit its on-commit task would send it at once.
+    email = OutgoingEmail.objects.create(to="a@example.org", subject="S", body="B")
+    start = threading.Barrier(2)
+    real_send = locmem.EmailBackend.send_messages
+
+    def slow_send(backend, messages):
+        time.sleep(0.3)  # a slow SMTP server: the other worker comes while this one sends
+        return real_send(backend, messages)
+
+    def worker(results):
+        try:
+            start.wait()
+            results.append(deliver(email.pk))
+        finally:
+            connection.close()
+
+    results = []
+    with mock.patch.object(locmem.EmailBackend, "send_messages", slow_send):
+        threads = [threading.Thread(target=worker, args=(results,)) for _ in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+
+    assert sorted(results) == [False, True]
+    assert message_ids() == [email.message_id]
+
+
+@pytest.mark.services
+@pytest.mark.django_db(transaction=True)
+def test_two_concurrent_sweeps_send_every_email_once(require_postgres, settings):
+    from django.db import connection
+
+    settings.CSC = {**settings.CSC, "OUTBOX_RETRY_MINUTES": 0}
+    emails = [
+        OutgoingEmail.objects.create(to=f"r{n}@example.org", subject="S", body="B")
+        for n in range(20)
+    ]
+    start = threading.Barrier(2)
+    real_send = locmem.EmailBackend.send_messages
+
+    def slow_send(backend, messages):
+        time.sleep(0.02)
+        return real_send(backend, messages)
+
+    def sweep(results):
+        try:
+            start.wait()
+            results.append(tasks.deliver_pending_emails())
+        finally:
+            connection.close()
+
+    results = []
+    with mock.patch.object(locmem.EmailBackend, "send_messages", slow_send):
+        threads = [threading.Thread(target=sweep, args=(results,)) for _ in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+
+    assert sum(results) == 20
+    assert sorted(message_ids()) == sorted(email.message_id for email in emails)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_migration_gives_existing_emails_each_their_own_message_id():
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    executor.migrate([("notifications", "0002_outbox_backoff")])
+    old = executor.loader.project_state([("notifications", "0002_outbox_backoff")]).apps
+    Historical = old.get_model("notifications", "OutgoingEmail")
+    for n in range(3):
+        Historical.objects.create(to=f"r{n}@example.org", subject="S", body="B")
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+    ids = list(OutgoingEmail.objects.values_list("message_id", flat=True))
+    assert len(set(ids)) == 3 and all(i.startswith("<outbox.") for i in ids)
