@@ -197,9 +197,7 @@ def test_administrator_does_not_see_events_of_sensitive_concerns_in_the_django_a
     settings.STATIC_ROOT = tmp_path
     ConcernEvent.objects.filter(concern=world["sensitive"]).update(note=SECRET)
     client.force_login(world["users"]["admin"])
-    listing = client.get(
-        reverse("admin:concerns_concernevent_changelist")
-    )
+    listing = client.get(reverse("admin:concerns_concernevent_changelist"))
     assert listing.status_code == 200
     assert world["sensitive"].reference not in listing.content.decode()
     assert world["ordinary"].reference in listing.content.decode()
