@@ -64,6 +64,10 @@ def world():
     }
 
 
+def step(pk: int, name: str) -> str:
+    return reverse("concerns:transition", kwargs={"pk": pk, "name": name})
+
+
 READERS = ["secretary", "safeguarding"]
 REFUSED = [
     "member",
@@ -100,7 +104,7 @@ def test_who_is_not_a_sensitive_reader_does_not_find_it_in_the_inbox(client, wor
 def test_who_is_not_a_sensitive_reader_cannot_add_a_note(client, world, role):
     client.force_login(world["users"][role])
     response = client.post(
-        reverse("concerns:note", args=[world["sensitive"].pk]), {"text": "Seen it"}
+        step(world["sensitive"].pk, "note"), {"text": "Seen it"}
     )
     assert response.status_code == 404
     assert not ConcernEvent.objects.filter(note="Seen it").exists()
@@ -118,7 +122,7 @@ def test_secretary_and_safeguarding_officer_read_the_sensitive_concern(client, w
 def test_safeguarding_officer_comments_on_the_sensitive_concern(client, world):
     client.force_login(world["users"]["safeguarding"])
     response = client.post(
-        reverse("concerns:note", args=[world["sensitive"].pk]), {"text": "Called her back"}
+        step(world["sensitive"].pk, "note"), {"text": "Called her back"}
     )
     assert response.status_code == 302
     assert ConcernEvent.objects.filter(concern=world["sensitive"], note="Called her back").exists()
@@ -133,7 +137,7 @@ def test_safeguarding_officer_sees_nothing_else_of_the_council(client, world):
 
 def test_safeguarding_officer_cannot_triage(client, world):
     client.force_login(world["users"]["safeguarding"])
-    response = client.post(reverse("concerns:triage", args=[world["sensitive"].pk]), {})
+    response = client.post(step(world["sensitive"].pk, "triage"), {})
     assert response.status_code == 403
     world["sensitive"].refresh_from_db()
     assert world["sensitive"].status == "new"
