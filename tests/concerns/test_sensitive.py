@@ -103,9 +103,7 @@ def test_who_is_not_a_sensitive_reader_does_not_find_it_in_the_inbox(client, wor
 @pytest.mark.parametrize("role", REFUSED)
 def test_who_is_not_a_sensitive_reader_cannot_add_a_note(client, world, role):
     client.force_login(world["users"][role])
-    response = client.post(
-        step(world["sensitive"].pk, "note"), {"text": "Seen it"}
-    )
+    response = client.post(step(world["sensitive"].pk, "note"), {"text": "Seen it"})
     assert response.status_code == 404
     assert not ConcernEvent.objects.filter(note="Seen it").exists()
 
@@ -121,9 +119,7 @@ def test_secretary_and_safeguarding_officer_read_the_sensitive_concern(client, w
 
 def test_safeguarding_officer_comments_on_the_sensitive_concern(client, world):
     client.force_login(world["users"]["safeguarding"])
-    response = client.post(
-        step(world["sensitive"].pk, "note"), {"text": "Called her back"}
-    )
+    response = client.post(step(world["sensitive"].pk, "note"), {"text": "Called her back"})
     assert response.status_code == 302
     assert ConcernEvent.objects.filter(concern=world["sensitive"], note="Called her back").exists()
 
