@@ -138,6 +138,7 @@ class MembershipAdmin(PrivateFieldsAdmin, admin.ModelAdmin):
 
 class AgendaItemInline(admin.StackedInline):
     model = AgendaItem
+    fk_name = "meeting"
     fields = ("position", "title", "concern", "action", "discussion")
     autocomplete_fields = ("concern", "action")
     extra = 0

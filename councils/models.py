@@ -1,15 +1,24 @@
+import zoneinfo
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from councils.localized import LocalizedName
+from publictexts.fields import MultilingualTextField
 from publictexts.languages import (
     default_official_languages,
     language_name,
     validate_language_list,
 )
+
+
+def validate_time_zone(value: str) -> None:
+    if value and value not in zoneinfo.available_timezones():
+        raise ValidationError(_("%(zone)s is not a known time zone.") % {"zone": value})
 
 
 class Municipality(LocalizedName):
@@ -18,6 +27,22 @@ class Municipality(LocalizedName):
         max_length=8,
         unique=True,
         help_text=_("Short upper-case code used in concern references, e.g. IST."),
+    )
+    communities = models.JSONField(
+        _("communities"),
+        default=list,
+        blank=True,
+        help_text=_(
+            'Communities living in the municipality, e.g. ["Albanian", "Serb", "Roma"]: a council '
+            "with no member of one is warned."
+        ),
+    )
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        blank=True,
+        validators=[validate_time_zone],
+        help_text=_("e.g. Europe/Belgrade; empty: the site's time zone."),
     )
     is_active = models.BooleanField(_("active"), default=True)
     official_languages = models.JSONField(
@@ -123,6 +148,21 @@ class Council(LocalizedName):
         _("meeting cadence"), max_length=12, choices=Cadence.choices, default=Cadence.MONTHLY
     )
     is_active = models.BooleanField(_("active"), default=True)
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        blank=True,
+        validators=[validate_time_zone],
+        help_text=_("Meetings are planned in it; empty: the municipality's, else the site's."),
+    )
+    quorum = models.PositiveSmallIntegerField(
+        _("quorum"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Members who must be present for decisions; empty: a majority of current members."
+        ),
+    )
     # Reminder thresholds, per council (DOMAIN: "thresholds per council").
     due_soon_days = models.PositiveSmallIntegerField(_("remind days before due"), default=2)
     overdue_repeat_days = models.PositiveSmallIntegerField(
@@ -150,6 +190,12 @@ class Council(LocalizedName):
                 condition=Q(overdue_repeat_days__gte=1), name="council_overdue_repeat_positive"
             ),
         ]
+
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        """The time zone meetings are planned and shown in."""
+        name = self.time_zone or (self.municipality.time_zone if self.municipality_id else "")
+        return zoneinfo.ZoneInfo(name or settings.TIME_ZONE)
 
     @property
     def referral_target(self) -> "Council | None":
@@ -214,8 +260,6 @@ class Membership(models.Model):
         POLICE_REPRESENTATIVE = "police_representative", _("Police representative")
         MEMBER = "member", _("Member")
         OBSERVER = "observer", _("Observer")
-        # Reads the council's sensitive-category concerns with the secretary; nothing else.
-        SAFEGUARDING_OFFICER = "safeguarding_officer", _("Safeguarding officer")
 
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="memberships")
     council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="memberships")
@@ -225,6 +269,9 @@ class Membership(models.Model):
     )
     start_date = models.DateField(_("start date"), default=timezone.localdate)
     end_date = models.DateField(_("end date"), null=True, blank=True)
+    end_reason = models.CharField(_("reason for leaving"), max_length=250, blank=True)
+    appointment_number = models.CharField(_("Assembly decision number"), max_length=60, blank=True)
+    appointment_date = models.DateField(_("Assembly decision date"), null=True, blank=True)
 
     objects = MembershipQuerySet.as_manager()
 
@@ -249,8 +296,14 @@ class Membership(models.Model):
 
     @property
     def is_current(self) -> bool:
-        today = timezone.localdate()
-        return self.start_date <= today and (self.end_date is None or self.end_date >= today)
+        return self.is_current_on(timezone.localdate())
+
+    def is_current_on(self, day) -> bool:
+        return self.start_date <= day and (self.end_date is None or self.end_date >= day)
+
+    @property
+    def counts_for_quorum(self) -> bool:
+        return self.role != self.Role.OBSERVER
 
 
 class Meeting(models.Model):
@@ -271,10 +324,13 @@ class Meeting(models.Model):
         Status.PLANNED: {Status.HELD, Status.CANCELLED},
         Status.HELD: {Status.MINUTES_DRAFT},
         Status.MINUTES_DRAFT: {Status.MINUTES_APPROVED},
-        Status.MINUTES_APPROVED: {Status.PUBLISHED, Status.MINUTES_DRAFT},
+        Status.MINUTES_APPROVED: {Status.PUBLISHED},
         Status.PUBLISHED: set(),
         Status.CANCELLED: set(),
     }
+    # While the minutes are written: items, discussion, decisions and attendance may change.
+    EDITABLE_MINUTES = (Status.HELD, Status.MINUTES_DRAFT)
+    APPROVED = (Status.MINUTES_APPROVED, Status.PUBLISHED)
 
     council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="meetings")
     kind = models.CharField(_("type"), max_length=16, choices=Kind.choices, default=Kind.REGULAR)
@@ -283,9 +339,14 @@ class Meeting(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.PLANNED, db_index=True
     )
+    agenda_published_at = models.DateTimeField(_("agenda published on"), null=True, blank=True)
     held_at = models.DateTimeField(_("held on"), null=True, blank=True)
     cancel_reason = models.TextField(_("reason for cancelling"), blank=True)
     minutes_summary = models.TextField(_("minutes summary"), blank=True)
+    public_summary = MultilingualTextField(_("public summary"), max_length=4000)
+    members_current = models.PositiveSmallIntegerField(_("current members"), null=True, blank=True)
+    members_present = models.PositiveSmallIntegerField(_("members present"), null=True, blank=True)
+    quorum_required = models.PositiveSmallIntegerField(_("quorum"), null=True, blank=True)
     minutes_approved_at = models.DateTimeField(_("minutes approved on"), null=True, blank=True)
     minutes_approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -295,11 +356,20 @@ class Meeting(models.Model):
         related_name="+",
         verbose_name=_("minutes approved by"),
     )
+    approved_at_meeting = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="approved_minutes_of",
+        verbose_name=_("minutes approved at the meeting of"),
+    )
     published_at = models.DateTimeField(_("published on"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["-planned_at"]
@@ -318,19 +388,60 @@ class Meeting(models.Model):
                 condition=~Q(status="published") | Q(published_at__isnull=False),
                 name="meeting_published_has_date",
             ),
+            models.CheckConstraint(
+                condition=~Q(status__in=["minutes_approved", "published"])
+                | Q(minutes_approved_at__isnull=False),
+                name="meeting_approved_has_date",
+            ),
         ]
         indexes = [models.Index(fields=["council", "planned_at"])]
 
     def __str__(self) -> str:
-        return f"{self.council} – {self.planned_at:%Y-%m-%d}"
+        local = timezone.localtime(self.planned_at, self.council.zone)
+        return f"{self.council} – {local:%Y-%m-%d}"
 
     def can_transition_to(self, status: str) -> bool:
         return status in self.TRANSITIONS[self.status]
 
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        return self.council.zone
+
+    @property
+    def local_planned_at(self):
+        return timezone.localtime(self.planned_at, self.zone)
+
+    @property
+    def agenda_is_published(self) -> bool:
+        return self.agenda_published_at is not None
+
+    @property
+    def is_overdue(self) -> bool:
+        """Planned, and its planned day is over without it being recorded as held."""
+        return self.status == self.Status.PLANNED and self.planned_at < timezone.now()
+
+    @property
+    def minutes_editable(self) -> bool:
+        return self.status in self.EDITABLE_MINUTES
+
+    @property
+    def quorum_met(self) -> bool | None:
+        if self.quorum_required is None or self.members_present is None:
+            return None
+        return self.members_present >= self.quorum_required
+
 
 class AgendaItem(models.Model):
+    class Kind(models.TextChoices):
+        MINUTES_APPROVAL = "minutes_approval", _("Approval of the minutes")
+        POLICE_REPORT = "police_report", _("Police security report")
+        CONCERN = "concern", _("Concern")
+        ACTION_REPORT = "action_report", _("Report back on an action")
+        FREE = "free", _("Item")
+
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
     position = models.PositiveSmallIntegerField(_("position"))
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.FREE)
     title = models.CharField(_("title"), max_length=250)
     concern = models.ForeignKey(
         "concerns.Concern",
@@ -347,13 +458,48 @@ class AgendaItem(models.Model):
         related_name="agenda_items",
         help_text=_("An action to report back on."),
     )
+    minutes_of = models.ForeignKey(
+        Meeting,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="approval_items",
+        help_text=_("The earlier meeting whose minutes this item approves."),
+    )
+    is_confidential = models.BooleanField(
+        _("confidential"),
+        default=False,
+        help_text=_("A sensitive concern: never shown with details, never in public minutes."),
+    )
+    carried_from = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="carried_to",
+        help_text=_("The item of an earlier meeting that was deferred or referred here."),
+    )
+    deferrals = models.PositiveSmallIntegerField(_("times deferred"), default=0)
+    figures = models.JSONField(_("figures"), default=dict, blank=True)
+    annotation = models.TextField(_("police commander's note"), blank=True)
     discussion = models.TextField(_("discussion"), blank=True)
+    public_summary = MultilingualTextField(_("public summary"), max_length=4000)
 
     class Meta:
         ordering = ["meeting", "position"]
         verbose_name = _("agenda item")
         verbose_name_plural = _("agenda items")
         indexes = [models.Index(fields=["meeting", "position"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(kind="concern") | Q(concern__isnull=False),
+                name="agenda_item_concern_kind_has_concern",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="action_report") | Q(action__isnull=False),
+                name="agenda_item_action_kind_has_action",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.position}. {self.title}"
@@ -397,8 +543,30 @@ class Attendance(models.Model):
 
 
 class Decision(models.Model):
+    class Kind(models.TextChoices):
+        RECOMMENDATION = "recommendation", _("Recommendation")
+        ACTION = "action", _("Follow-up action requested")
+        REFERRAL = "referral", _("Referred to another body")
+        RESOLUTION = "resolution", _("Concern resolved")
+        DEFERRAL = "deferral", _("Deferred to the next meeting")
+        REFER_UP = "refer_up", _("Referred to the municipal council")
+        MINUTES_APPROVED = "minutes_approved", _("Minutes approved")
+
     agenda_item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="decisions")
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=Kind.choices, default=Kind.RECOMMENDATION
+    )
     text = models.TextField(_("decision"))
+    public_text = MultilingualTextField(_("public text"), max_length=4000)
+    referred_to = models.CharField(_("referred to"), max_length=200, blank=True)
+    carry_to = models.ForeignKey(
+        Council,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("The council whose next meeting takes the item up (deferral, referral up)."),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -408,6 +576,85 @@ class Decision(models.Model):
         ordering = ["agenda_item", "id"]
         verbose_name = _("decision")
         verbose_name_plural = _("decisions")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=["deferral", "refer_up"], carry_to__isnull=False)
+                | (~Q(kind__in=["deferral", "refer_up"]) & Q(carry_to__isnull=True)),
+                name="decision_carry_matches_kind",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="referral") | ~Q(referred_to=""),
+                name="decision_referral_names_body",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.text[:80]
+
+
+class MinutesRevision(models.Model):
+    """An approved state of a meeting's minutes. The first is the approval; each correction
+    adds one with its reason. The text is a snapshot, so earlier revisions stay readable."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="revisions")
+    number = models.PositiveSmallIntegerField(_("revision"))
+    reason = models.TextField(_("reason for the correction"), blank=True)
+    content = models.JSONField(_("minutes"))
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["meeting", "number"]
+        verbose_name = _("minutes revision")
+        verbose_name_plural = _("minutes revisions")
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "number"], name="minutes_revision_unique"),
+            models.CheckConstraint(
+                condition=Q(number=1) | ~Q(reason=""), name="minutes_correction_has_reason"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.meeting_id} r{self.number}"
+
+
+class CouncilEvent(models.Model):
+    """One row per change to a council's members, meetings, agenda and minutes: who and when."""
+
+    class Kind(models.TextChoices):
+        APPOINTED = "appointed", _("Member appointed")
+        MEMBERSHIP_ENDED = "membership_ended", _("Membership ended")
+        SCHEDULED = "scheduled", _("Meeting scheduled")
+        RESCHEDULED = "rescheduled", _("Meeting rescheduled")
+        AGENDA_CHANGED = "agenda_changed", _("Agenda changed")
+        AGENDA_PUBLISHED = "agenda_published", _("Agenda published")
+        HELD = "held", _("Meeting held")
+        ATTENDANCE = "attendance", _("Attendance recorded")
+        MINUTES_CHANGED = "minutes_changed", _("Minutes changed")
+        DECISION = "decision", _("Decision recorded")
+        MINUTES_DRAFTED = "minutes_drafted", _("Minutes drafted")
+        MINUTES_APPROVED = "minutes_approved", _("Minutes approved")
+        MINUTES_CORRECTED = "minutes_corrected", _("Minutes corrected")
+        MINUTES_PUBLISHED = "minutes_published", _("Minutes published")
+        CANCELLED = "cancelled", _("Meeting cancelled")
+
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="events")
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, null=True, blank=True, related_name="events"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    note = models.TextField(_("note"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("council event")
+        verbose_name_plural = _("council events")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.council_id})"

@@ -62,6 +62,8 @@ class OutgoingEmail(models.Model):
     to = models.EmailField(_("to"))
     subject = models.CharField(_("subject"), max_length=250)
     body = models.TextField(_("text"))
+    # [{"filename": "meeting.ics", "content_type": "text/calendar", "content": "BEGIN:…"}]
+    attachments = models.JSONField(_("attachments"), default=list, blank=True)
     reminder = models.ForeignKey(
         "policing.Reminder",
         on_delete=models.CASCADE,

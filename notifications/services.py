@@ -38,14 +38,25 @@ def absolute_url(path: str) -> str:
     return settings.PUBLIC_BASE_URL + path
 
 
-def queue_email(*, to: str, subject: str, body: str, reminder=None, concern=None) -> OutgoingEmail:
+def queue_email(
+    *, to: str, subject: str, body: str, reminder=None, concern=None, attachments=()
+) -> OutgoingEmail:
     """Write an outgoing email to the outbox; it is sent after the caller's transaction commits.
 
     ``reminder`` and ``concern`` say what the email is about (erasing a reporter's identity
-    erases the emails of their concern); any other message needs neither.
+    erases the emails of their concern); any other message needs neither. ``attachments``:
+    text files as (filename, content, content type), e.g. a meeting's calendar invitation.
     """
     email = OutgoingEmail.objects.create(
-        to=to, subject=subject[:250], body=body, reminder=reminder, concern=concern
+        to=to,
+        subject=subject[:250],
+        body=body,
+        reminder=reminder,
+        concern=concern,
+        attachments=[
+            {"filename": name, "content": content, "content_type": content_type}
+            for name, content, content_type in attachments
+        ],
     )
     transaction.on_commit(lambda: enqueue_delivery(email.pk))
     return email
@@ -129,7 +140,7 @@ def claim(email_id: int) -> OutgoingEmail | None:
 
 def email_message(email: OutgoingEmail, *, connection=None) -> EmailMessage:
     """The message for an outbox row: the same Message-ID on every attempt."""
-    return EmailMessage(
+    message = EmailMessage(
         subject=email.subject,
         body=email.body,
         from_email=settings.DEFAULT_FROM_EMAIL,
@@ -137,6 +148,9 @@ def email_message(email: OutgoingEmail, *, connection=None) -> EmailMessage:
         headers={"Message-ID": email.message_id},
         connection=connection,
     )
+    for attachment in email.attachments:
+        message.attach(attachment["filename"], attachment["content"], attachment["content_type"])
+    return message
 
 
 def mark_sent(email: OutgoingEmail) -> None:
