@@ -8,6 +8,12 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 
 WORKDIR /app
 
+# WeasyPrint (minutes and agendas as PDF) needs Pango, HarfBuzz and fonts for Arabic and Albanian.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b \
+    libharfbuzz-subset0 libfontconfig1 libglib2.0-0 fonts-dejavu-core fonts-noto-core \
+ && rm -rf /var/lib/apt/lists/*
+
 # Dependencies first, so a code change does not reinstall them. pyproject.toml declares no
 # packages (the apps run from the source tree), so this installs the runtime dependencies only.
 COPY pyproject.toml ./

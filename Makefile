@@ -7,6 +7,7 @@
 #   make messages extract and compile translations
 #   make bench    run the benchmarks under bench/
 #   make clean    remove build artefacts and caches (keeps .venv and var/)
+#   make system-packages  apt-get install the libraries PDF minutes need (Debian/Ubuntu, root)
 #
 # Variables: HOST, PORT (make run PORT=8765), PYTEST_ARGS (make test PYTEST_ARGS="-k track -x"),
 # PYTHON (the interpreter that creates .venv), SEED=0 (make run without the demo data),
@@ -30,10 +31,10 @@ MESSAGE_IGNORES := --ignore=.venv --ignore=var --ignore=staticfiles --ignore=bui
 
 export DJANGO_SETTINGS_MODULE ?= config.settings
 
-.PHONY: help run test lint format messages bench clean distclean install install-test
+.PHONY: help run test lint format messages bench clean distclean install install-test system-packages
 
 help:
-	@sed -n '2,14s/^# \{0,1\}//p' $(firstword $(MAKEFILE_LIST))
+	@sed -n '2,15s/^# \{0,1\}//p' $(firstword $(MAKEFILE_LIST))
 
 # --- Installation: a stamp per extra, redone only when pyproject.toml changes.
 $(PY):
@@ -74,6 +75,13 @@ run: $(VENV)/.installed-runtime
 	$(BIN)/celery -A config beat -l info --schedule "$$schedule" & \
 	$(PY) manage.py runserver $(RUNSERVER_ARGS) $(HOST):$(PORT) & \
 	wait -n
+
+# --- System libraries: WeasyPrint renders PDF minutes with Pango/HarfBuzz and these fonts;
+# poppler-utils gives pdftotext (checking PDF text). Everything else works without them.
+PDF_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 \
+  libfontconfig1 libglib2.0-0 fonts-dejavu-core fonts-noto-core poppler-utils
+system-packages:
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(PDF_PACKAGES)
 
 # --- Tests. pytest's exit code 5 means "no tests collected": not a failure of the suite.
 test: $(VENV)/.installed-test

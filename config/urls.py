@@ -13,6 +13,7 @@ urlpatterns = [
     path("staff/concerns/", include("concerns.urls")),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/v1/docs/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-docs"),
+    path("", include("councils.urls")),
     path("", include("concerns.urls_public")),
 ]
 # Media (attachments) are never served as static files: each download checks the policy.

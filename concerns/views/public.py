@@ -13,6 +13,7 @@ from concerns import ratelimit, selectors, services
 from concerns.forms import ConcernForm, TrackForm
 from concerns.models import Category, Concern
 from concerns.references import tracking_token_for
+from councils import selectors as council_selectors
 from councils.models import Municipality
 from policing.models import FollowUpAction
 from transitions import add_service_errors
@@ -164,6 +165,11 @@ def _tracking_page(request, reference: str, token: str, form: TrackForm):
         .order_by("created_at")
     )
     original = concern.duplicate_of
+    agenda_meeting = (
+        council_selectors.agenda_meeting_for(concern)
+        if concern.status == Concern.Status.ON_AGENDA
+        else None
+    )
     return render(
         request,
         "concerns/public/tracking.html",
@@ -171,6 +177,7 @@ def _tracking_page(request, reference: str, token: str, form: TrackForm):
             "concern": concern,
             "timeline": list(concern.events.all()),
             "public_actions": public_actions,
+            "agenda_meeting": agenda_meeting,
             "original": original,
         },
     )

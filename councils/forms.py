@@ -1,0 +1,289 @@
+"""Input of the council pages: scheduling, items, attendance, decisions, memberships."""
+
+from datetime import datetime, time
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from concerns.models import Priority
+from councils.models import Attendance, Council, Decision, Meeting, Membership, Person
+from policing.models import PoliceUnit
+from publictexts.forms import MultilingualTextFormField
+
+
+def official_languages(council: Council) -> list[str]:
+    municipality = council.municipality
+    return list(municipality.official_languages) if municipality else ["en"]
+
+
+class ScheduleForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Type"), choices=Meeting.Kind.choices)
+    day = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.TimeField(
+        label=_("Time"), initial=time(17, 0), widget=forms.TimeInput(attrs={"type": "time"})
+    )
+    place = forms.CharField(label=_("Place"), max_length=200, required=False)
+
+    def __init__(self, *args, council: Council, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.council = council
+        self.fields["start"].help_text = _("In the council's time zone (%(zone)s).") % {
+            "zone": council.zone.key
+        }
+
+    def planned_at(self) -> datetime:
+        naive = datetime.combine(self.cleaned_data["day"], self.cleaned_data["start"])
+        return timezone.make_aware(naive, self.council.zone)
+
+
+class RescheduleForm(ScheduleForm):
+    def __init__(self, *args, meeting: Meeting, **kwargs):
+        local = meeting.local_planned_at
+        kwargs.setdefault(
+            "initial",
+            {
+                "kind": meeting.kind,
+                "day": local.date(),
+                "start": local.time(),
+                "place": meeting.place,
+            },
+        )
+        super().__init__(*args, council=meeting.council, **kwargs)
+        del self.fields["kind"]
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class HoldForm(forms.Form):
+    held_on = forms.DateField(
+        label=_("Held on"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Empty: the planned date."),
+    )
+
+
+class FreeItemForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=250)
+
+
+class ItemForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=250)
+    discussion = forms.CharField(
+        label=_("Discussion (internal minutes)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    public_summary = MultilingualTextFormField(
+        label=_("Public summary"), required=False, max_length=4000
+    )
+
+    def __init__(self, *args, council: Council, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["public_summary"].for_municipality(council.municipality)
+        self.fields["public_summary"].required = False
+
+
+class AnnotationForm(forms.Form):
+    annotation = forms.CharField(
+        label=_("Police commander's note"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+
+class DecisionForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"))
+    text = forms.CharField(label=_("Decision"), widget=forms.Textarea(attrs={"rows": 3}))
+    public_text = MultilingualTextFormField(
+        label=_("Public text of the decision"), required=False, max_length=4000
+    )
+    referred_to = forms.CharField(label=_("Referred to (body)"), max_length=200, required=False)
+    public_response = forms.CharField(
+        label=_("Public response to the reporter"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    action_title = forms.CharField(label=_("Action"), max_length=250, required=False)
+    responsible_unit = forms.ModelChoiceField(
+        label=_("Police unit responsible"), queryset=PoliceUnit.objects.none(), required=False
+    )
+    due_date = forms.DateField(
+        label=_("Due date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    priority = forms.ChoiceField(
+        label=_("Priority"), choices=Priority.choices, initial=Priority.NORMAL, required=False
+    )
+
+    def __init__(self, *args, item, **kwargs):
+        super().__init__(*args, **kwargs)
+        council = item.meeting.council
+        kinds = [Decision.Kind.RECOMMENDATION, Decision.Kind.ACTION, Decision.Kind.DEFERRAL]
+        if item.concern_id:
+            kinds += [Decision.Kind.RESOLUTION, Decision.Kind.REFERRAL]
+        if council.referral_target is not None:
+            kinds.append(Decision.Kind.REFER_UP)
+        self.fields["kind"].choices = [(k.value, k.label) for k in kinds]
+        self.fields["public_text"].for_municipality(council.municipality)
+        self.fields["public_text"].required = False
+        self.fields["responsible_unit"].queryset = PoliceUnit.objects.filter(
+            municipality_id=council.municipality_id, is_active=True
+        )
+        self._add_partner_bodies(council)
+
+    def _add_partner_bodies(self, council):
+        try:
+            from policing.models import PartnerBody
+        except ImportError:
+            return
+        self.fields["responsible_body"] = forms.ModelChoiceField(
+            label=_("Or a partner body responsible"),
+            queryset=PartnerBody.objects.filter(municipality_id=council.municipality_id),
+            required=False,
+        )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") == Decision.Kind.ACTION:
+            if not data.get("action_title"):
+                self.add_error("action_title", _("Say what is to be done."))
+            if not data.get("due_date"):
+                self.add_error("due_date", _("Give a due date."))
+            if not data.get("responsible_unit") and not data.get("responsible_body"):
+                self.add_error(
+                    "responsible_unit", _("Choose who is responsible: a police unit or a body.")
+                )
+        return data
+
+    def service_arguments(self) -> dict:
+        data = self.cleaned_data
+        arguments = {
+            "kind": data["kind"],
+            "text": data["text"],
+            "public_text": data.get("public_text") or {},
+            "referred_to": data.get("referred_to", ""),
+            "public_response": data.get("public_response", ""),
+        }
+        if data["kind"] == Decision.Kind.ACTION:
+            arguments["action"] = {
+                "title": data["action_title"],
+                "description": data["text"],
+                "responsible_unit": data.get("responsible_unit"),
+                "responsible_body": data.get("responsible_body"),
+                "due_date": data["due_date"],
+                "priority": data.get("priority") or Priority.NORMAL,
+            }
+        return arguments
+
+
+class MinutesForm(forms.Form):
+    minutes_summary = forms.CharField(
+        label=_("Summary (internal minutes)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    public_summary = MultilingualTextFormField(
+        label=_("Public summary"), required=False, max_length=4000
+    )
+
+    def __init__(self, *args, council: Council, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["public_summary"].for_municipality(council.municipality)
+        self.fields["public_summary"].required = False
+
+
+class CorrectionForm(MinutesForm):
+    reason = forms.CharField(
+        label=_("What the correction corrects"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class AttendanceForm(forms.Form):
+    """One choice per member current on the day, plus up to five guest rows."""
+
+    GUEST_ROWS = 5
+
+    def __init__(
+        self, *args, members: list[Membership], recorded: dict[int, str], guests, **kwargs
+    ):
+        super().__init__(*args, **kwargs)
+        self.members = members
+        for membership in members:
+            self.fields[f"member_{membership.pk}"] = forms.ChoiceField(
+                label=str(membership.person),
+                choices=Attendance.Status.choices,
+                initial=recorded.get(membership.pk, Attendance.Status.PRESENT),
+                widget=forms.RadioSelect,
+            )
+        for i in range(self.GUEST_ROWS):
+            guest = guests[i] if i < len(guests) else None
+            self.fields[f"guest_{i}_name"] = forms.CharField(
+                label=_("Guest"),
+                max_length=200,
+                required=False,
+                initial=guest.guest_name if guest else "",
+            )
+            self.fields[f"guest_{i}_organisation"] = forms.CharField(
+                label=_("Organisation"),
+                max_length=200,
+                required=False,
+                initial=guest.guest_organisation if guest else "",
+            )
+
+    def member_rows(self):
+        return [(m, self[f"member_{m.pk}"]) for m in self.members]
+
+    def guest_rows(self):
+        return [
+            (self[f"guest_{i}_name"], self[f"guest_{i}_organisation"])
+            for i in range(self.GUEST_ROWS)
+        ]
+
+    def statuses(self) -> dict[int, str]:
+        return {m.pk: self.cleaned_data[f"member_{m.pk}"] for m in self.members}
+
+    def guests(self) -> list[tuple[str, str]]:
+        return [
+            (self.cleaned_data[f"guest_{i}_name"], self.cleaned_data[f"guest_{i}_organisation"])
+            for i in range(self.GUEST_ROWS)
+            if self.cleaned_data[f"guest_{i}_name"].strip()
+        ]
+
+
+class AppointForm(forms.Form):
+    full_name = forms.CharField(label=_("Full name"), max_length=200)
+    email = forms.EmailField(label=_("Email"), required=False)
+    role = forms.ChoiceField(label=_("Role"), choices=Membership.Role.choices)
+    represents = forms.CharField(
+        label=_("Organisation or community represented"), max_length=200, required=False
+    )
+    community = forms.CharField(label=_("Community"), max_length=100, required=False)
+    gender = forms.ChoiceField(
+        label=_("Gender"),
+        choices=[("", "—"), *Person.Gender.choices],
+        required=False,
+        help_text=_("Optional; used only for representation statistics."),
+    )
+    start_date = forms.DateField(
+        label=_("Start date"),
+        initial=timezone.localdate,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    appointment_number = forms.CharField(
+        label=_("Assembly decision number"), max_length=60, required=False
+    )
+    appointment_date = forms.DateField(
+        label=_("Assembly decision date"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+
+class EndMembershipForm(forms.Form):
+    end_date = forms.DateField(
+        label=_("End date"),
+        initial=timezone.localdate,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    reason = forms.CharField(label=_("Reason"), max_length=250)
