@@ -12,6 +12,7 @@ from concerns.models import (
     IdentityDisclosure,
     ReferenceCounter,
 )
+from concerns.policies import exclude_sensitive
 
 
 class ReadOnlyAdmin(PrivateFieldsAdmin, admin.ModelAdmin):
@@ -33,9 +34,9 @@ class AuditLogAdmin(ReadOnlyAdmin):
 
 @admin.register(Category)
 class CategoryAdmin(PrivateFieldsAdmin, admin.ModelAdmin):
-    list_display = ("code", "name", "position", "is_active")
+    list_display = ("code", "name", "position", "is_active", "is_sensitive")
     list_editable = ("position", "is_active")
-    list_filter = ("is_active",)
+    list_filter = ("is_active", "is_sensitive")
     search_fields = ("code", "name", "description")
     fields = (
         "code",
@@ -45,6 +46,7 @@ class CategoryAdmin(PrivateFieldsAdmin, admin.ModelAdmin):
         "description_translations",
         "position",
         "is_active",
+        "is_sensitive",
     )
 
 
@@ -201,6 +203,11 @@ class ConcernAdmin(PrivateFieldsAdmin, admin.ModelAdmin):
     )
     inlines = [AttachmentInline, ConcernEventInline]
 
+    def get_queryset(self, request):
+        # Sensitive-category concerns are for the council's secretary and safeguarding officer,
+        # not for administrators (DOMAIN.md).
+        return exclude_sensitive(super().get_queryset(request), request.user)
+
     def has_add_permission(self, request):
         # Concerns are submitted through concerns.services.submit_concern, which hands out the
         # reference and the citizen's tracking token and writes the first event.
@@ -262,6 +269,9 @@ class ConcernEventAdmin(AuditLogAdmin):
     search_fields = ("concern__reference", "note")
     date_hierarchy = "created_at"
 
+    def get_queryset(self, request):
+        return exclude_sensitive(super().get_queryset(request), request.user, through="concern")
+
 
 @admin.register(Attachment)
 class AttachmentAdmin(PrivateFieldsAdmin, admin.ModelAdmin):
@@ -281,6 +291,9 @@ class AttachmentAdmin(PrivateFieldsAdmin, admin.ModelAdmin):
         "created_at",
     )
     readonly_fields = fields
+
+    def get_queryset(self, request):
+        return exclude_sensitive(super().get_queryset(request), request.user, through="concern")
 
     def has_add_permission(self, request):
         # Uploads go through concerns.attachments.check_upload: type, size and metadata.

@@ -35,6 +35,15 @@ class Category(LocalizedName):
     )
     position = models.PositiveSmallIntegerField(_("position"), default=100)
     is_active = models.BooleanField(_("active"), default=True)
+    is_sensitive = models.BooleanField(
+        _("sensitive"),
+        default=False,
+        help_text=_(
+            "Domestic violence, human trafficking and the like: only the council's secretary and "
+            "safeguarding officer read these concerns; never in member views, agendas, minutes, "
+            "Open311 or small statistics cells."
+        ),
+    )
 
     class Meta:
         ordering = ["position", "name"]

@@ -2,6 +2,20 @@
 
 Reporter identity is the sharpest edge: only the secretary of the concern's council sees it,
 only when the reporter did not choose anonymity, and every read is logged by the service.
+
+Sensitive categories (``Category.is_sensitive``: domestic violence, human trafficking…) are
+handled apart: their concerns are read only by the council's secretary and its safeguarding
+officer (``Membership.Role.SAFEGUARDING_OFFICER``). Members, co-chairs, commanders, officers, the
+national coordinator and administrators do not see them. Every other app starts from these:
+
+    exclude_sensitive(queryset, user)                       # a Concern queryset
+    exclude_sensitive(agenda_items, user, through="concern") # rows with a FK to a concern
+    exclude_sensitive(actions, None, through="concern")      # public output: no sensitive rows
+    can_read_sensitive(user, concern)                        # the secretary or safeguarding officer
+    is_sensitive(concern)                                    # its category is sensitive
+
+Public statistics may count sensitive concerns only in cells large enough to be suppressed
+safely; Open311 and published minutes never show them (``exclude_sensitive(qs, None, ...)``).
 """
 
 from django.db.models import Q, QuerySet
@@ -11,22 +25,60 @@ from policing.models import PoliceUnit
 from workspace.scopes import scope_of
 
 
+def sensitive_councils_of(user) -> frozenset[int]:
+    """Ids of the councils whose sensitive concerns ``user`` reads (secretary, safeguarding)."""
+    return scope_of(user).reads_sensitive_of
+
+
+def exclude_sensitive(queryset: QuerySet, user, *, through: str = "") -> QuerySet:
+    """``queryset`` without the sensitive-category concerns ``user`` may not read.
+
+    ``through``: the path from a row to its concern (``"concern"`` for actions and agenda items;
+    a foreign key, not a to-many relation); rows linked to no concern stay. ``user=None``: the
+    public, which reads none. Costs no query of its own beyond the (cached) scope.
+    """
+    prefix = f"{through}__" if through else ""
+    allowed = Q(**{f"{prefix}category__is_sensitive": False})
+    readable = sensitive_councils_of(user) if user is not None else frozenset()
+    if readable:
+        allowed |= Q(**{f"{prefix}council_id__in": readable})
+    if through:
+        allowed |= Q(**{f"{through}__isnull": True})
+    return queryset.filter(allowed)
+
+
+def is_sensitive(concern: Concern) -> bool:
+    """Its category is sensitive (select_related("category") to avoid a query)."""
+    return concern.category.is_sensitive
+
+
+def can_read_sensitive(user, concern: Concern) -> bool:
+    """Whether ``user`` is a reader of the sensitive concerns of ``concern``'s council: its
+    secretary or its safeguarding officer. True for them whatever the concern's category."""
+    return concern.council_id in sensitive_councils_of(user)
+
+
 def concerns_visible_to(user) -> QuerySet[Concern]:
     scope = scope_of(user)
     if not scope.is_authenticated:
         return Concern.objects.none()
     if scope.reads_everything:
-        return Concern.objects.all()
-    condition = Q(council_id__in=scope.member_of)
-    if not scope.commands:
+        return exclude_sensitive(Concern.objects.all(), user)
+    # A safeguarding officer reads their council's sensitive concerns and nothing else of it.
+    condition = Q(council_id__in=scope.member_of) | Q(
+        council_id__in=scope.safeguarding_of, category__is_sensitive=True
+    )
+    if scope.commands:
+        # Commanders read concerns referred to police: those with an action for their units.
         # Officers read the actions given to them, not the council's concerns (DOMAIN.md).
-        return Concern.objects.filter(condition)
-    # Commanders read concerns referred to police: those with an action for their units.
-    referred = Concern.objects.filter(actions__responsible_unit_id__in=scope.commands)
-    return Concern.objects.filter(condition | Q(id__in=referred.values("id")))
+        referred = Concern.objects.filter(actions__responsible_unit_id__in=scope.commands)
+        condition |= Q(id__in=referred.values("id"))
+    return exclude_sensitive(Concern.objects.filter(condition), user)
 
 
 def can_view_concern(user, concern: Concern) -> bool:
+    if is_sensitive(concern):
+        return can_read_sensitive(user, concern)
     scope = scope_of(user)
     if scope.reads_everything or concern.council_id in scope.member_of:
         return True
@@ -37,7 +89,10 @@ def can_view_concern(user, concern: Concern) -> bool:
 
 def can_read_internal_notes(user, concern: Concern) -> bool:
     """The council's discussion (internal notes, comments) stays with the council and the
-    national level; a commander reading a referred concern sees its public history only."""
+    national level; a commander reading a referred concern sees its public history only.
+    A sensitive concern's: its secretary and safeguarding officer only."""
+    if is_sensitive(concern):
+        return can_read_sensitive(user, concern)
     scope = scope_of(user)
     return scope.reads_everything or concern.council_id in scope.member_of
 
@@ -52,7 +107,10 @@ def can_see_reporter_identity(user, concern: Concern) -> bool:
 
 
 def can_comment(user, concern: Concern) -> bool:
-    """Council members (secretary included) comment on their council's concerns."""
+    """Council members (secretary included) comment on their council's concerns; on a
+    sensitive one only its secretary and safeguarding officer."""
+    if is_sensitive(concern):
+        return can_read_sensitive(user, concern)
     return concern.council_id in scope_of(user).member_of
 
 

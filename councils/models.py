@@ -260,6 +260,8 @@ class Membership(models.Model):
         POLICE_REPRESENTATIVE = "police_representative", _("Police representative")
         MEMBER = "member", _("Member")
         OBSERVER = "observer", _("Observer")
+        # Reads the council's sensitive-category concerns with the secretary; nothing else.
+        SAFEGUARDING_OFFICER = "safeguarding_officer", _("Safeguarding officer")
 
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="memberships")
     council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="memberships")

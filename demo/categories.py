@@ -233,6 +233,10 @@ CATEGORIES = {
 }
 
 
+# Handled apart (DOMAIN.md): the secretary and the safeguarding officer only.
+SENSITIVE = {"domestic-violence", "human-trafficking"}
+
+
 def build_categories() -> dict[str, Category]:
     categories = {}
     for position, (code, (name, description, translations)) in enumerate(CATEGORIES.items()):
@@ -246,6 +250,7 @@ def build_categories() -> dict[str, Category]:
                 "description_translations": {lang: text[1] for lang, text in translations.items()},
                 "position": (position + 1) * 10,
                 "is_active": True,
+                "is_sensitive": code in SENSITIVE,
             },
         )
     return categories

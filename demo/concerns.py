@@ -19,6 +19,7 @@ from concerns.models import Channel, Concern, ConcernEvent, Priority, ReferenceC
 from concerns.references import format_reference
 from demo import texts
 from demo.actions import ActionPlan, create_action, lay_out
+from demo.categories import SENSITIVE
 from demo.world import World
 
 Status = Concern.Status
@@ -268,6 +269,10 @@ def _work(story: Story, plan: ConcernPlan, by_council: dict) -> None:
     _triage(story, plan)
     if outcome == "triaged":
         return
+    # Sensitive concerns are handled apart: never on a council's agenda.
+    sensitive = plan.category in SENSITIVE
+    if sensitive and outcome == "on_agenda":
+        outcome = "in_action"
     if concern.council.level == "local" and rng.random() < 0.5:
         story.step(0.5, 3, services.refer_to_parent_council)
     if outcome == "reopened":
@@ -276,7 +281,7 @@ def _work(story: Story, plan: ConcernPlan, by_council: dict) -> None:
             story.step(3, 20, services.close_concern, note=rng.choice(texts.CLOSE_NOTES))
         story.step(5, 40, services.reopen_concern, reason=rng.choice(texts.REOPEN_REASONS))
         return
-    if outcome == "on_agenda" or rng.random() < 0.65:
+    if (outcome == "on_agenda" or rng.random() < 0.65) and not sensitive:
         story.step(2, 20, services.put_on_agenda, mark="agenda")
     if outcome == "on_agenda":
         if rng.random() < 0.4:  # acted on, and back on the agenda to report
@@ -318,11 +323,13 @@ def _triage(story: Story, plan: ConcernPlan) -> None:
     )
     if rng.random() < 0.2:
         story.step(0.1, 3, services.add_internal_note, text=rng.choice(texts.TRIAGE_NOTES))
-    member = world.users["member.istok"]
     if story.concern.council == world.places.councils["ist"] and rng.random() < 0.15:
-        story.step(
-            0.5, 6, services.add_internal_note, by=member, text=rng.choice(texts.MEMBER_COMMENTS)
-        )
+        # Members never see sensitive concerns: the safeguarding officer writes there instead.
+        if plan.category in SENSITIVE:
+            by, comments = world.users["safeguarding.istok"], texts.SAFEGUARDING_COMMENTS
+        else:
+            by, comments = world.users["member.istok"], texts.MEMBER_COMMENTS
+        story.step(0.5, 6, services.add_internal_note, by=by, text=rng.choice(comments))
 
 
 def _date(story: Story, plan: ConcernPlan) -> None:

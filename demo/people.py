@@ -67,6 +67,14 @@ LOGINS = [
         "sq",
     ),
     Login(
+        "safeguarding.istok",
+        "Vjosa",
+        "Krasniqi",
+        "safeguarding officer, MCSC Istog",
+        "Istog's domestic violence and trafficking concerns, with the secretary; nothing else",
+        "sq",
+    ),
+    Login(
         "commander.istok",
         "Agron",
         "Gashi",
@@ -175,6 +183,7 @@ SECRETARY = Membership.Role.SECRETARY
 POLICE = Membership.Role.POLICE_REPRESENTATIVE
 MEMBER = Membership.Role.MEMBER
 OBSERVER = Membership.Role.OBSERVER
+SAFEGUARDING = Membership.Role.SAFEGUARDING_OFFICER
 
 
 @dataclass(frozen=True)
@@ -194,6 +203,8 @@ SEATS = {
         Seat("@cochair.istok", CO_CHAIR, "Municipality of Istog, deputy mayor", F, "Albanian"),
         Seat("@commander.istok", CO_CHAIR, "Kosovo Police, Istog station", M, "Albanian"),
         Seat("@secretary.istok", SECRETARY, "Municipal office for community safety", F, "Albanian"),
+        # A designation, not a seat: reads the sensitive concerns with the secretary.
+        Seat("@safeguarding.istok", SAFEGUARDING, "Centre for Social Work, Istog", F, "Albanian"),
         Seat("Dragan Petrović", POLICE, "Kosovo Police, community policing", M, "Serb"),
         Seat("@member.istok", MEMBER, "Serb community, Osojan", F, "Serb"),
         Seat("Bekim Kelmendi", MEMBER, "Albanian community, Istog town", M, "Albanian"),

@@ -89,6 +89,13 @@ MEMBER_COMMENTS = [
     "The community would like to hear back at the next meeting.",
 ]
 
+# The safeguarding officer's notes on sensitive concerns (members never see those).
+SAFEGUARDING_COMMENTS = [
+    "Spoke with the Centre for Social Work; a case manager is assigned.",
+    "Reporter reached on the safe number given; she does not want a home visit yet.",
+    "Shelter place available in Pejë if needed; victim advocate informed.",
+]
+
 REJECTION_REASONS = [
     "This is a private dispute between neighbours; the municipal mediation office can help.",
     "The road is a national road: we forwarded the report to the Ministry of Infrastructure.",

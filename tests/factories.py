@@ -215,6 +215,10 @@ def co_chair_of(council: Council, username: str | None = None) -> User:
     return council_person(council, Membership.Role.CO_CHAIR, username)
 
 
+def safeguarding_officer_of(council: Council, username: str | None = None) -> User:
+    return council_person(council, Membership.Role.SAFEGUARDING_OFFICER, username)
+
+
 def commander_of(unit: PoliceUnit, username: str | None = None) -> User:
     user = UserFactory(username=username) if username else UserFactory()
     unit.commander = user

@@ -20,6 +20,7 @@ from councils.models import Meeting, Membership
 from policing import policies as policing_policies
 from policing.models import FollowUpAction
 from tests.factories import (
+    CategoryFactory,
     ConcernFactory,
     CouncilFactory,
     FollowUpActionFactory,
@@ -35,6 +36,7 @@ from tests.factories import (
     member_of,
     national_coordinator,
     officer_in,
+    safeguarding_officer_of,
     secretary_of,
 )
 from workspace.scopes import forget_scope, scope_of
@@ -56,9 +58,13 @@ ROLES = (
     "anonymous",
     "former_member_istok",
     "inactive_secretary_istok",
+    "safeguarding_istok",
+    "safeguarding_peja",
 )
 ISTOK_MEMBERS = {"secretary_istok", "member_istok", "co_chair_istok"}
 READ_ALL = {"national", "superuser"}
+ISTOK_SENSITIVE = {"secretary_istok", "safeguarding_istok"}
+PEJA_SENSITIVE = {"secretary_peja", "safeguarding_peja"}
 
 
 @pytest.fixture
@@ -100,6 +106,8 @@ def world():
         "anonymous": AnonymousUser(),
         "former_member_istok": former,
         "inactive_secretary_istok": inactive,
+        "safeguarding_istok": safeguarding_officer_of(ist_council, "safeguarding.istok"),
+        "safeguarding_peja": safeguarding_officer_of(pej_council, "safeguarding.peja"),
     }
 
     ist_concern = ConcernFactory(council=ist_council)
@@ -113,8 +121,16 @@ def world():
         reporter_email="",
         consent_to_contact=False,
     )
+    sensitive = CategoryFactory(code="domestic-violence", is_sensitive=True)
+    # A sensitive concern referred to police (an action for the Istog unit): still hidden from
+    # the commander.
+    ist_sensitive = ConcernFactory(council=ist_council, category=sensitive)
+    FollowUpActionFactory(council=ist_council, concern=ist_sensitive, responsible_unit=ist_unit)
     now = timezone.now()
     objects = {
+        "ist_sensitive_concern": ist_sensitive,
+        "pej_sensitive_concern": ConcernFactory(council=pej_council, category=sensitive),
+        "local_sensitive_concern": ConcernFactory(council=ist_local, category=sensitive),
         "ist_council": ist_council,
         "pej_council": pej_council,
         "ist_local": ist_local,
@@ -170,6 +186,8 @@ def _in(queryset_for):
 CHECKS = {
     "concerns_visible_to": _in(concern_policies.concerns_visible_to),
     "can_view_concern": concern_policies.can_view_concern,
+    "can_read_internal_notes": concern_policies.can_read_internal_notes,
+    "can_read_sensitive": concern_policies.can_read_sensitive,
     "can_manage_concern": concern_policies.can_manage_concern,
     "can_see_reporter_identity": concern_policies.can_see_reporter_identity,
     "can_comment": concern_policies.can_comment,
@@ -229,6 +247,23 @@ CASES = [
         "can_view_concern", "view", "pej_concern", {"secretary_peja", "commander_peja"} | READ_ALL
     ),
     case("can_view_concern", "view", "local_concern", {"secretary_local"} | READ_ALL),
+    # Sensitive categories: the council's secretary and safeguarding officer, nobody else.
+    case("concerns_visible_to", "list", "ist_sensitive_concern", ISTOK_SENSITIVE),
+    case("concerns_visible_to", "list", "pej_sensitive_concern", PEJA_SENSITIVE),
+    case("concerns_visible_to", "list", "local_sensitive_concern", {"secretary_local"}),
+    case("can_view_concern", "view", "ist_sensitive_concern", ISTOK_SENSITIVE),
+    case("can_view_concern", "view", "pej_sensitive_concern", PEJA_SENSITIVE),
+    case("can_view_concern", "view", "local_sensitive_concern", {"secretary_local"}),
+    case("can_read_internal_notes", "read-notes-of", "ist_sensitive_concern", ISTOK_SENSITIVE),
+    case("can_read_internal_notes", "read-notes-of", "pej_sensitive_concern", PEJA_SENSITIVE),
+    case("can_read_sensitive", "read-sensitive-of", "ist_sensitive_concern", ISTOK_SENSITIVE),
+    case("can_read_sensitive", "read-sensitive-of", "pej_sensitive_concern", PEJA_SENSITIVE),
+    case("can_comment", "comment-on", "ist_sensitive_concern", ISTOK_SENSITIVE),
+    case("can_comment", "comment-on", "pej_sensitive_concern", PEJA_SENSITIVE),
+    case("can_manage_concern", "triage", "ist_sensitive_concern", {"secretary_istok"}),
+    case(
+        "can_see_reporter_identity", "see-reporter-of", "ist_sensitive_concern", {"secretary_istok"}
+    ),
     case("can_manage_concern", "triage", "ist_concern", {"secretary_istok"}),
     case("can_manage_concern", "triage", "pej_concern", {"secretary_peja"}),
     case("can_manage_concern", "triage", "local_concern", {"secretary_local"}),
@@ -418,7 +453,69 @@ def test_can_manage_categories(world, role, expected):
 
 def test_secretary_of_istok_sees_exactly_istok_concerns(world):
     visible = set(concern_policies.concerns_visible_to(world.users["secretary_istok"]))
+    assert visible == {
+        world.objects["ist_concern"],
+        world.objects["anonymous_concern"],
+        world.objects["ist_sensitive_concern"],
+    }
+
+
+def test_member_of_istok_sees_istok_concerns_but_not_the_sensitive_one(world):
+    visible = set(concern_policies.concerns_visible_to(world.users["member_istok"]))
     assert visible == {world.objects["ist_concern"], world.objects["anonymous_concern"]}
+
+
+def test_safeguarding_officer_sees_exactly_the_sensitive_concerns_of_their_council(world):
+    user = world.users["safeguarding_istok"]
+    assert list(concern_policies.concerns_visible_to(user)) == [
+        world.objects["ist_sensitive_concern"]
+    ]
+    assert scope_of(user).roles == ["safeguarding_officer"]
+
+
+def test_safeguarding_officer_is_not_a_member_of_the_council(world):
+    user = world.users["safeguarding_istok"]
+    assert not council_policies.councils_visible_to(user).exists()
+    assert not council_policies.can_read_draft_minutes(user, world.objects["ist_draft_meeting"])
+    assert not policing_policies.actions_visible_to(user).exists()
+
+
+def test_national_and_admin_read_everything_except_sensitive_concerns(world):
+    for role in ("national", "superuser"):
+        visible = set(concern_policies.concerns_visible_to(world.users[role]))
+        assert not {c for c in visible if c.category.is_sensitive}
+        assert world.objects["pej_concern"] in visible
+
+
+def test_exclude_sensitive_through_a_foreign_key_keeps_rows_without_a_concern(world):
+    actions = FollowUpAction.objects.all()
+    sensitive = world.objects["ist_sensitive_concern"]
+    for role in ("member_istok", "commander_istok", "national"):
+        kept = concern_policies.exclude_sensitive(actions, world.users[role], through="concern")
+        assert not kept.filter(concern=sensitive).exists()
+        assert kept.count() == actions.count() - 1
+    for role in ("secretary_istok", "safeguarding_istok"):
+        kept = concern_policies.exclude_sensitive(actions, world.users[role], through="concern")
+        assert kept.filter(concern=sensitive).exists()
+    FollowUpActionFactory(council=world.objects["ist_council"], concern=None)
+    public = concern_policies.exclude_sensitive(actions, None, through="concern")
+    assert public.filter(concern__isnull=True).exists()
+    assert not public.filter(concern=sensitive).exists()
+
+
+def test_public_output_excludes_every_sensitive_concern(world):
+    from concerns.models import Concern
+
+    public = concern_policies.exclude_sensitive(Concern.objects.all(), None)
+    assert not public.filter(category__is_sensitive=True).exists()
+    assert public.filter(pk=world.objects["ist_concern"].pk).exists()
+
+
+def test_sensitive_scope_costs_no_query_per_row(world, django_assert_num_queries):
+    user = world.users["safeguarding_istok"]
+    scope_of(user)
+    with django_assert_num_queries(1):
+        list(concern_policies.concerns_visible_to(user).select_related("category"))
 
 
 def test_commander_sees_each_concern_once_though_it_has_several_actions(world):

@@ -10,7 +10,13 @@ _STAFF_LINKS = [
     (
         _("Concerns"),
         "concerns:inbox",
-        {Role.SECRETARY, Role.MEMBER, Role.NATIONAL_COORDINATOR, Role.ADMINISTRATOR},
+        {
+            Role.SECRETARY,
+            Role.MEMBER,
+            Role.SAFEGUARDING_OFFICER,
+            Role.NATIONAL_COORDINATOR,
+            Role.ADMINISTRATOR,
+        },
     ),
     (_("Meetings"), "councils:meetings", {Role.SECRETARY, Role.MEMBER}),
     (_("Actions"), "policing:actions", {Role.COMMANDER, Role.OFFICER, Role.SECRETARY}),

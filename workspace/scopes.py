@@ -24,6 +24,7 @@ class Role(models.TextChoices):
     MEMBER = "member", _("Council member")
     COMMANDER = "commander", _("Police commander")
     OFFICER = "officer", _("Police officer")
+    SAFEGUARDING_OFFICER = "safeguarding_officer", _("Safeguarding officer")
     NATIONAL_COORDINATOR = "national_coordinator", _("National coordinator")
     ADMINISTRATOR = "administrator", _("Administrator")
 
@@ -38,14 +39,24 @@ class Scope:
     is_national: bool = False
     secretary_of: frozenset[int] = field(default_factory=frozenset)
     co_chair_of: frozenset[int] = field(default_factory=frozenset)
-    member_of: frozenset[int] = field(default_factory=frozenset)  # any current membership
+    # Any current membership but safeguarding officer: that designation reads the council's
+    # sensitive concerns only (safeguarding_of), not its other concerns, meetings or minutes.
+    member_of: frozenset[int] = field(default_factory=frozenset)
+    safeguarding_of: frozenset[int] = field(default_factory=frozenset)
     commands: frozenset[int] = field(default_factory=frozenset)  # unit ids
     officer_id: int | None = None
     officer_unit_id: int | None = None
 
     @property
     def reads_everything(self) -> bool:
+        """Everything but sensitive-category concerns (see ``reads_sensitive_of``)."""
         return self.is_admin or self.is_national
+
+    @property
+    def reads_sensitive_of(self) -> frozenset[int]:
+        """Councils whose sensitive-category concerns this user reads: secretary and
+        safeguarding officer only — not members, commanders, national or administrators."""
+        return self.secretary_of | self.safeguarding_of
 
     @property
     def roles(self) -> list[str]:
@@ -58,6 +69,8 @@ class Scope:
             roles.append(Role.COMMANDER)
         if self.officer_id and not self.commands:
             roles.append(Role.OFFICER)
+        if self.safeguarding_of:
+            roles.append(Role.SAFEGUARDING_OFFICER)
         if self.is_national:
             roles.append(Role.NATIONAL_COORDINATOR)
         if self.is_admin:
@@ -85,6 +98,7 @@ def scope_of(user: User | AnonymousUser | None) -> Scope:
     )
     secretary_of = {c for c, r in memberships if r == Membership.Role.SECRETARY}
     co_chair_of = {c for c, r in memberships if r == Membership.Role.CO_CHAIR}
+    safeguarding_of = {c for c, r in memberships if r == Membership.Role.SAFEGUARDING_OFFICER}
     commands = set(
         PoliceUnit.objects.filter(commander=user, is_active=True).values_list("id", flat=True)
     )
@@ -107,7 +121,8 @@ def scope_of(user: User | AnonymousUser | None) -> Scope:
         is_national=user.is_national_coordinator,
         secretary_of=frozenset(secretary_of),
         co_chair_of=frozenset(co_chair_of),
-        member_of=frozenset(c for c, _ in memberships),
+        member_of=frozenset(c for c, r in memberships if r != Membership.Role.SAFEGUARDING_OFFICER),
+        safeguarding_of=frozenset(safeguarding_of),
         commands=frozenset(commands),
         officer_id=officer["id"] if officer else None,
         officer_unit_id=officer["unit_id"] if officer else None,

@@ -28,16 +28,24 @@ def dashboard_for(user) -> Dashboard:
     active_actions = Q(actions__status__in=FollowUpAction.ACTIVE_STATUSES)
     dashboard = Dashboard(roles=scope.roles)
 
+    # Count only the concerns the user reads: sensitive ones for their secretary and
+    # safeguarding officer, the others for members and the national level.
+    readable = Q(concerns__category__is_sensitive=False)
+    if not scope.reads_everything:
+        readable &= Q(id__in=scope.member_of)
+    readable |= Q(concerns__category__is_sensitive=True, id__in=scope.reads_sensitive_of)
     dashboard.councils = list(
-        councils_visible_to(user)
+        (councils_visible_to(user) | Council.objects.filter(id__in=scope.safeguarding_of))
         .filter(is_active=True)
         .select_related("municipality")
         .annotate(
             open_concerns=Count(
-                "concerns", filter=Q(concerns__status__in=Concern.OPEN_STATUSES), distinct=True
+                "concerns",
+                filter=readable & Q(concerns__status__in=Concern.OPEN_STATUSES),
+                distinct=True,
             ),
             awaiting_triage=Count(
-                "concerns", filter=Q(concerns__status=Concern.Status.NEW), distinct=True
+                "concerns", filter=readable & Q(concerns__status=Concern.Status.NEW), distinct=True
             ),
         )
         .order_by("level", "name")
@@ -61,9 +69,12 @@ def dashboard_for(user) -> Dashboard:
         .values_list("council_id", "next_at")
     )
     for council in dashboard.councils:
-        council.overdue_actions = action_counts.get(council.id, 0)
-        council.next_meeting_at = next_meetings.get(council.id)
         council.user_is_secretary = council.id in scope.secretary_of
+        council.user_is_safeguarding_officer = council.id in scope.safeguarding_of
+        # A safeguarding officer who is not a member reads the sensitive concerns only.
+        reads_council = scope.reads_everything or council.id in scope.member_of
+        council.overdue_actions = action_counts.get(council.id, 0) if reads_council else None
+        council.next_meeting_at = next_meetings.get(council.id) if reads_council else None
 
     if scope.commands or scope.officer_unit_id or scope.reads_everything:
         dashboard.units = list(

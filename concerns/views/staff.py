@@ -26,7 +26,13 @@ PAGE_SIZE = 25
 @login_required
 def inbox(request):
     scope = scope_of(request.user)
-    if not (scope.member_of or scope.reads_everything or scope.commands or scope.officer_id):
+    if not (
+        scope.member_of
+        or scope.safeguarding_of
+        or scope.reads_everything
+        or scope.commands
+        or scope.officer_id
+    ):
         raise PermissionDenied
     form = InboxFilterForm(request.GET or None, user=request.user)
     concerns = selectors.inbox(request.user, form.to_filters())

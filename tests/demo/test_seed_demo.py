@@ -72,7 +72,12 @@ def test_the_three_municipalities_have_their_settlements_and_councils(first_run)
 
 
 def test_istog_council_has_25_current_members_and_2_who_left(first_run):
-    memberships = Membership.objects.filter(council=istog_council())
+    designations = Membership.objects.filter(council=istog_council())
+    safeguarding = designations.filter(role=Membership.Role.SAFEGUARDING_OFFICER)
+    assert list(safeguarding.values_list("person__user__username", flat=True)) == [
+        "safeguarding.istok"
+    ]
+    memberships = designations.exclude(role=Membership.Role.SAFEGUARDING_OFFICER)
     assert memberships.count() == 27
     assert memberships.current().count() == 25
     past = memberships.filter(end_date__lt=timezone.localdate())
@@ -87,6 +92,17 @@ def test_istog_council_has_25_current_members_and_2_who_left(first_run):
     assert genders == {"female", "male", ""}
     for other in Council.objects.exclude(pk=istog_council().pk):
         assert 6 <= other.memberships.count() <= 12
+
+
+def test_sensitive_concerns_are_in_the_demo_and_on_no_agenda(first_run):
+    sensitive = Concern.objects.filter(category__is_sensitive=True)
+    assert sensitive.filter(municipality__code="IST").exists()
+    assert set(sensitive.values_list("category__code", flat=True)) <= {
+        "domestic-violence",
+        "human-trafficking",
+    }
+    assert not sensitive.filter(agenda_items__isnull=False).exists()
+    assert not sensitive.filter(status=Concern.Status.ON_AGENDA).exists()
 
 
 def test_every_council_that_receives_concerns_has_a_secretary_with_an_account(first_run):
