@@ -171,6 +171,11 @@ class Council(LocalizedName):
     escalation_days = models.PositiveSmallIntegerField(
         _("escalate after N days overdue"), default=7
     )
+    allow_self_verification = models.BooleanField(
+        _("who completed an action may also verify it"),
+        default=True,
+        help_text=_("Off: a commander cannot verify an action they completed themselves."),
+    )
 
     class Meta:
         ordering = ["level", "name"]

@@ -1,8 +1,8 @@
-"""Follow-up actions with their progress updates and due-date changes.
+"""Follow-up actions with their events, progress updates and due-date changes.
 
-There are no policing services yet, so rows are written with the ORM in their final status,
-respecting the model's constraints; their history (updates, dates) is laid out afterwards by
-``lay_out``, once the concern's or meeting's own dates are known.
+The rows are written with the ORM in their final status, respecting the model's constraints
+(the services would date everything today); their history (events, updates, dates) is laid
+out afterwards by ``lay_out``, once the concern's or meeting's own dates are known.
 """
 
 from dataclasses import dataclass, field
@@ -13,7 +13,7 @@ from concerns.models import Concern, Priority
 from councils.models import Council, Decision
 from demo import texts
 from demo.world import World
-from policing.models import DueDateChange, FollowUpAction, ProgressUpdate
+from policing.models import ActionEvent, DueDateChange, FollowUpAction, ProgressUpdate
 
 Status = FollowUpAction.Status
 
@@ -25,7 +25,7 @@ ACTIVE_WEIGHTS = {
 }
 FINISHED_WEIGHTS = {Status.COMPLETED: 3, Status.VERIFIED: 5}
 
-# The steps an action went through to reach its status; each step is one progress update.
+# The steps an action went through to reach its status; each step is one event.
 PATHS = {
     Status.OPEN: [],
     Status.ASSIGNED: ["assign"],
@@ -38,12 +38,23 @@ PATHS = {
 STEP_STATUS = {
     "assign": (Status.OPEN, Status.ASSIGNED),
     "start": (Status.ASSIGNED, Status.IN_PROGRESS),
-    "middle": ("", ""),
+    "middle": (Status.IN_PROGRESS, Status.IN_PROGRESS),
     "done": (Status.IN_PROGRESS, Status.COMPLETED),
     "verify": (Status.COMPLETED, Status.VERIFIED),
     "reopen": (Status.COMPLETED, Status.REOPENED),
     "cancel": (Status.OPEN, Status.CANCELLED),
 }
+STEP_KIND = {
+    "assign": ActionEvent.Kind.ASSIGNED,
+    "start": ActionEvent.Kind.STARTED,
+    "middle": ActionEvent.Kind.PROGRESS,
+    "done": ActionEvent.Kind.COMPLETED,
+    "verify": ActionEvent.Kind.VERIFIED,
+    "reopen": ActionEvent.Kind.REOPENED,
+    "cancel": ActionEvent.Kind.CANCELLED,
+}
+# Steps whose text is the worker's report: a progress update, not only an event note.
+REPORTS = {"middle", "done"}
 
 
 @dataclass
@@ -92,7 +103,7 @@ def create_action(
         concern=concern,
         decision=decision,
         responsible_unit=unit,
-        responsible_body=body or "",
+        responsible_body=None if unit else world.body_for(council, body),
         assignee=assignee,
         due_date=world.today,  # set by lay_out
         priority=concern.priority if concern else Priority.NORMAL,
@@ -101,6 +112,8 @@ def create_action(
         public_summary=summary,
         cancel_reason=rng.choice(texts.CANCEL_REASONS) if status == Status.CANCELLED else "",
         created_by=unit.commander if unit else world.secretary(council),
+        # set by lay_out
+        completed_at=world.now if status in {Status.COMPLETED, Status.VERIFIED} else None,
         verified_at=world.now if status == Status.VERIFIED else None,  # set by lay_out
         verified_by=(unit.commander if unit else world.secretary(council))
         if status == Status.VERIFIED
@@ -126,8 +139,18 @@ def lay_out(world: World, plan: ActionPlan, start: datetime, end: datetime) -> N
         for i in range(len(plan.steps))
     )
     progress = texts.PROGRESS if action.responsible_unit else texts.PROGRESS_OTHER_BODY
-    updates = []
-    completed_at = verified_at = None
+    creator = action.created_by
+    events = [
+        ActionEvent(
+            action=action,
+            kind=ActionEvent.Kind.CREATED,
+            actor=creator,
+            to_status=Status.OPEN,
+            created_at=start,
+        )
+    ]
+    reports = []
+    completed_at = verified_at = completed_by = None
     for step, moment in zip(plan.steps, times, strict=True):
         author = _author(world, action, step)
         from_status, to_status = STEP_STATUS[step]
@@ -136,24 +159,39 @@ def lay_out(world: World, plan: ActionPlan, start: datetime, end: datetime) -> N
         if step == "cancel":
             text = action.cancel_reason
         elif step == "assign":
-            text = f"Assigned to {action.assignee}."
+            text = ""
         else:
             text = rng.choice(progress[step])
-        updates.append(
-            ProgressUpdate(
+        event = ActionEvent(
+            action=action,
+            kind=STEP_KIND[step],
+            actor=author,
+            from_status=from_status,
+            to_status=to_status,
+            note="" if step in REPORTS else text,
+            created_at=moment,
+        )
+        events.append(event)
+        if step in REPORTS:
+            public = step == "done" and bool(action.public_summary) and action.concern_id
+            update = ProgressUpdate(
                 action=action,
                 author=author,
                 text=text,
-                from_status=from_status,
-                to_status=to_status,
+                is_public=bool(public),
+                public_summary={"en": action.public_summary} if public else {},
+                created_at=moment,
             )
-        )
+            reports.append((update, event))
         if step == "done":
-            completed_at = moment
+            completed_at, completed_by = moment, author
         if step == "verify":
             verified_at = moment
-    for update, moment in zip(ProgressUpdate.objects.bulk_create(updates), times, strict=True):
-        world.backdate(update, created_at=moment)
+    ProgressUpdate.objects.bulk_create([update for update, _ in reports])
+    for update, event in reports:
+        event.update = update
+    ActionEvent.objects.bulk_create(events)
+    times = times or [start]
     new_due = due + timedelta(days=plan.change_due_by) if plan.change_due_by else None
     # The commander moves the date the day before it falls due...
     changed_at = datetime.combine(due, start.timetz()) - timedelta(days=1)
@@ -172,6 +210,15 @@ def lay_out(world: World, plan: ActionPlan, start: datetime, end: datetime) -> N
         )
         changed_at = max(start, min(end, changed_at))
         world.backdate(change, created_at=changed_at)
+        ActionEvent.objects.create(
+            action=action,
+            kind=ActionEvent.Kind.DUE_DATE_CHANGED,
+            actor=change.changed_by,
+            from_status=action.status,
+            to_status=action.status,
+            note=f"{due.isoformat()} → {new_due.isoformat()}: {change.reason}",
+            created_at=changed_at,
+        )
         times.append(changed_at)
         due = new_due
     world.backdate(
@@ -181,12 +228,17 @@ def lay_out(world: World, plan: ActionPlan, start: datetime, end: datetime) -> N
         due_date=due,
         # A reopened action was completed once; its completion was rejected.
         completed_at=completed_at if action.status != Status.REOPENED else None,
+        completed_by=completed_by if action.status != Status.REOPENED else None,
         verified_at=verified_at,
     )
 
 
 def _author(world: World, action: FollowUpAction, step: str) -> User:
     if action.responsible_unit is None:
+        # The body's focal point works on it; the council (its secretary) follows it up.
+        focal_point = world.focal_point(action.responsible_body)
+        if step in {"start", "middle", "done"} and focal_point is not None:
+            return focal_point
         return world.secretary(action.council_id)
     if step in {"assign", "verify", "reopen", "cancel"} or action.assignee is None:
         return action.responsible_unit.commander

@@ -91,6 +91,22 @@ LOGINS = [
         "sq",
     ),
     Login(
+        "focal.istok",
+        "Shpresa",
+        "Krasniqi",
+        "focal point, Istog Directorate of Public Services",
+        "the Directorate's actions (lighting, dumps, repairs); updates and completes them",
+        "sq",
+    ),
+    Login(
+        "focal.schools.istok",
+        "Dragana",
+        "Milić",
+        "focal point, Istog Directorate of Education",
+        "the Directorate's actions (schools)",
+        "sr-latn",
+    ),
+    Login(
         "secretary.peja",
         "Lumnije",
         "Nimani",
@@ -112,6 +128,14 @@ LOGINS = [
         "Nikçi",
         "officer, Peja Police Station",
         "actions of the Peja station and those assigned to them",
+        "sq",
+    ),
+    Login(
+        "focal.peja",
+        "Alban",
+        "Rugova",
+        "focal point, Peja Directorate of Public Services",
+        "the Directorate's actions; nothing of Istog",
         "sq",
     ),
     Login(
@@ -153,6 +177,14 @@ LOGINS = [
         "Hoxha",
         "commander, Prishtina Police Station",
         "actions of the Prishtina station; co-chair",
+        "sq",
+    ),
+    Login(
+        "focal.prishtine",
+        "Arta",
+        "Morina",
+        "focal point, Prishtinë Directorate of Public Services",
+        "the Directorate's actions",
         "sq",
     ),
 ]

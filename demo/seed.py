@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from concerns.models import Concern
 from councils.models import Meeting
+from demo.bodies import build_partner_bodies
 from demo.categories import build_categories
 from demo.concerns import build_concerns
 from demo.meetings import build_meetings
@@ -47,6 +48,7 @@ def seed_demo(*, concern_count: int = 300) -> Summary:
         clock=random.Random(SEED + 1),
         now=timezone.now(),
         today=timezone.localdate(),
+        bodies=build_partner_bodies(places, users),
     )
     municipalities = places.municipalities.values()
     concerns = Concern.objects.filter(municipality__in=municipalities)

@@ -124,9 +124,10 @@ RESPONSES = {
     "شكراً لإبلاغنا؛ أبلغنا مجدداً إذا عادت المشكلة.",
 }
 
-POLICE, PUBLIC_SERVICES = None, "Municipal Directorate of Public Services"
+# The responsible body: POLICE, or the key of a partner body of the municipality (demo/bodies.py).
+POLICE, PUBLIC_SERVICES, ROADS = None, "public-services", "roads"
 
-# category code: [(title, description, public summary, responsible body or POLICE)]
+# category code: [(title, description, public summary, partner body key or POLICE)]
 ACTIONS = {
     "drugs": [
         ("Evening patrols around the park", "Patrols 18:00–23:00 at the park and the sports hall; check for dealing.", "The police increased evening patrols.", POLICE),
@@ -136,7 +137,7 @@ ACTIONS = {
     ],
     "traffic-safety": [
         ("Speed checks near the school at school hours", "Radar checks 7:30–8:30 and 12:00–13:00 for four weeks.", "Speed checks near the school.", POLICE),
-        ("Install speed bumps and repaint the crossing", "Two speed bumps and a repainted zebra crossing in front of the school.", "Speed bumps and crossing.", PUBLIC_SERVICES),
+        ("Install speed bumps and repaint the crossing", "Two speed bumps and a repainted zebra crossing in front of the school.", "Speed bumps and crossing.", ROADS),
     ],
     "domestic-violence": [
         ("Visit the household with the Centre for Social Work", "Joint visit by the domestic violence investigator and a social worker.", "", POLICE),
@@ -146,7 +147,7 @@ ACTIONS = {
         ("Night patrols in the affected street", "Two patrols a night for three weeks.", "Night patrols.", POLICE),
     ],
     "corruption": [
-        ("Refer the report to the Anti-Corruption Agency", "Send the report and the reporter's consent to the agency.", "Referred to the Anti-Corruption Agency.", "Municipal Legal Office"),
+        ("Refer the report to the Anti-Corruption Agency", "Send the report and the reporter's consent to the agency.", "Referred to the Anti-Corruption Agency.", "legal"),
     ],
     "organised-crime": [
         ("Pass the information to the regional investigation unit", "Share the report with the regional directorate; no public detail.", "", POLICE),
@@ -166,7 +167,7 @@ ACTIONS = {
         ("Cover the manhole and fence the bridge", "Temporary cover and fence until the repair.", "Temporary safety measures.", PUBLIC_SERVICES),
     ],
     "stray-animals": [
-        ("Catch and shelter the stray dogs", "Municipal veterinary service: catch, vaccinate and shelter.", "The dogs were taken to the shelter.", "Municipal veterinary service"),
+        ("Catch and shelter the stray dogs", "Municipal veterinary service: catch, vaccinate and shelter.", "The dogs were taken to the shelter.", "veterinary"),
     ],
     "other": [
         ("Clean up the illegal dump", "Remove the rubbish and put up a no-dumping sign.", "The dump was cleaned.", PUBLIC_SERVICES),

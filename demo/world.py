@@ -7,8 +7,9 @@ from datetime import date, datetime, timedelta
 from accounts.models import User
 from concerns.models import Category
 from councils.models import Council
+from demo.bodies import FOCAL_POINTS
 from demo.places import Places
-from policing.models import Officer, PoliceUnit
+from policing.models import Officer, PartnerBody, PoliceUnit
 
 
 @dataclass
@@ -26,6 +27,7 @@ class World:
     # Objects whose timestamps are set after the services ran, written with bulk_update.
     backdated: dict[type, dict[int, object]] = field(default_factory=dict)
     backdated_fields: dict[type, set[str]] = field(default_factory=dict)
+    bodies: dict[tuple[str, str], PartnerBody] = field(default_factory=dict)  # (code, key)
 
     def secretary(self, council: Council | int) -> User:
         council_id = council if isinstance(council, int) else council.pk
@@ -37,6 +39,15 @@ class World:
         if code == "IST" and category_code in {"youth-and-schools", "inter-ethnic-incident"}:
             return self.places.units["Community Policing Unit"]
         return self.places.station_of(code)
+
+    def body_for(self, council: Council, key: str) -> PartnerBody:
+        return self.bodies[council.municipality.code, key]
+
+    def focal_point(self, body: PartnerBody) -> User | None:
+        for username, key in FOCAL_POINTS.items():
+            if self.bodies.get(key) == body:
+                return self.users[username]
+        return None
 
     def moment_between(self, start: datetime, end: datetime, share: float) -> datetime:
         """A time ``share`` (0..1) of the way from ``start`` to ``end``."""

@@ -3,10 +3,14 @@ from django.utils.translation import gettext_lazy as _
 
 from concerns.admin_privacy import PrivateFieldsAdmin
 from policing.models import (
+    ActionEvent,
     DueDateChange,
+    FocalPoint,
     FollowUpAction,
     Officer,
+    PartnerBody,
     PoliceUnit,
+    ProgressAttachment,
     ProgressUpdate,
     Reminder,
 )
@@ -40,9 +44,42 @@ class OfficerAdmin(PrivateFieldsAdmin, admin.ModelAdmin):
         return super().get_queryset(request).select_related("user", "unit")
 
 
+class FocalPointInline(admin.TabularInline):
+    model = FocalPoint
+    fields = ("user", "start_date", "end_date")
+    autocomplete_fields = ("user",)
+    extra = 0
+
+
+@admin.register(PartnerBody)
+class PartnerBodyAdmin(PrivateFieldsAdmin, admin.ModelAdmin):
+    list_display = ("name", "kind", "municipality", "is_active")
+    list_filter = ("kind", "is_active", "municipality")
+    list_select_related = ("municipality",)
+    search_fields = ("name", "municipality__name", "municipality__code")
+    inlines = [FocalPointInline]
+
+
+class ActionEventInline(admin.TabularInline):
+    model = ActionEvent
+    fields = ("created_at", "kind", "actor", "from_status", "to_status", "note")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("actor")
+
+
 class ProgressUpdateInline(admin.TabularInline):
     model = ProgressUpdate
-    fields = ("created_at", "author", "from_status", "to_status", "text")
+    fields = ("created_at", "author", "text", "is_public")
     readonly_fields = fields
     extra = 0
     can_delete = False
@@ -87,16 +124,23 @@ class FollowUpActionAdmin(PrivateFieldsAdmin, admin.ModelAdmin):
         "status",
     )
     list_filter = ("status", "priority", "is_public", "council", "responsible_unit")
-    list_select_related = ("council", "concern", "responsible_unit", "assignee__user")
-    search_fields = ("title", "description", "responsible_body", "concern__reference")
+    list_select_related = (
+        "council",
+        "concern",
+        "responsible_unit",
+        "responsible_body",
+        "assignee__user",
+    )
+    search_fields = ("title", "description", "responsible_body__name", "concern__reference")
     date_hierarchy = "due_date"
-    autocomplete_fields = ("concern", "decision", "assignee")
+    autocomplete_fields = ("concern", "decision", "assignee", "responsible_body")
     # Status, verification and due-date changes go through the action services, which keep
     # the progress updates and due-date history shown below.
     readonly_fields = (
         "status",
         "cancel_reason",
         "completed_at",
+        "completed_by",
         "verified_at",
         "verified_by",
         "created_by",
@@ -119,16 +163,25 @@ class FollowUpActionAdmin(PrivateFieldsAdmin, admin.ModelAdmin):
         ),
         (
             _("Status"),
-            {"fields": ("status", "cancel_reason", "completed_at", "verified_at", "verified_by")},
+            {
+                "fields": (
+                    "status",
+                    "cancel_reason",
+                    "completed_at",
+                    "completed_by",
+                    "verified_at",
+                    "verified_by",
+                )
+            },
         ),
         (_("Shown to the reporter"), {"fields": ("is_public", "public_summary")}),
         (_("Record"), {"fields": ("created_by", "created_at", "updated_at")}),
     )
-    inlines = [ProgressUpdateInline, DueDateChangeInline]
+    inlines = [ActionEventInline, ProgressUpdateInline, DueDateChangeInline]
 
     @admin.display(description=_("responsible"), ordering="responsible_unit__name")
     def responsible(self, obj: FollowUpAction) -> str:
-        return obj.responsible_unit.name if obj.responsible_unit_id else obj.responsible_body
+        return str(obj.responsible)
 
     def get_readonly_fields(self, request, obj=None):
         if obj is None:
@@ -148,12 +201,48 @@ class FollowUpActionAdmin(PrivateFieldsAdmin, admin.ModelAdmin):
 
 @admin.register(ProgressUpdate)
 class ProgressUpdateAdmin(PrivateFieldsAdmin, admin.ModelAdmin):
-    list_display = ("__str__", "action", "author", "from_status", "to_status", "created_at")
-    list_filter = ("to_status",)
+    list_display = ("__str__", "action", "author", "is_public", "created_at")
+    list_filter = ("is_public",)
     list_select_related = ("action", "author")
     search_fields = ("text", "action__title")
     date_hierarchy = "created_at"
     autocomplete_fields = ("action", "author")
+
+
+@admin.register(FocalPoint)
+class FocalPointAdmin(PrivateFieldsAdmin, admin.ModelAdmin):
+    list_display = ("user", "body", "start_date", "end_date")
+    list_filter = ("body__municipality",)
+    list_select_related = ("user", "body")
+    search_fields = ("user__username", "user__last_name", "body__name")
+    autocomplete_fields = ("user", "body")
+
+
+@admin.register(ActionEvent)
+class ActionEventAdmin(PrivateFieldsAdmin, admin.ModelAdmin):
+    """Written by the action services; the history is not edited."""
+
+    list_display = ("action", "kind", "from_status", "to_status", "actor", "created_at")
+    list_filter = ("kind",)
+    list_select_related = ("action", "actor")
+    search_fields = ("action__title", "note")
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ProgressAttachment)
+class ProgressAttachmentAdmin(PrivateFieldsAdmin, admin.ModelAdmin):
+    list_display = ("__str__", "update", "content_type", "size", "created_at")
+    list_select_related = ("update",)
+    readonly_fields = ("update", "file", "content_type", "size", "original_name", "sha256")
+
+    def has_add_permission(self, request):
+        return False
 
 
 @admin.register(DueDateChange)

@@ -1,10 +1,14 @@
+import secrets
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from concerns.models import Priority
+from concerns.models import Attachment, Priority
+from councils.localized import LocalizedName
+from publictexts.fields import MultilingualTextField
 
 
 class PoliceUnit(models.Model):
@@ -60,6 +64,81 @@ class Officer(models.Model):
         return f"{self.rank} {self.user}".strip()
 
 
+class PartnerBody(LocalizedName):
+    """A municipal department, school, utility or NGO that owns follow-up actions."""
+
+    class Kind(models.TextChoices):
+        MUNICIPAL_DEPARTMENT = "department", _("Municipal department")
+        SCHOOL = "school", _("School")
+        UTILITY = "utility", _("Utility")
+        NGO = "ngo", _("NGO")
+        OTHER = "other", _("Other")
+
+    municipality = models.ForeignKey(
+        "councils.Municipality", on_delete=models.PROTECT, related_name="partner_bodies"
+    )
+    kind = models.CharField(
+        _("kind"), max_length=12, choices=Kind.choices, default=Kind.MUNICIPAL_DEPARTMENT
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    focal_points = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        through="FocalPoint",
+        related_name="partner_bodies",
+        verbose_name=_("focal points"),
+    )
+
+    class Meta:
+        ordering = ["municipality__name", "name"]
+        verbose_name = _("partner body")
+        verbose_name_plural = _("partner bodies")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "name"], name="partner_body_unique_name"
+            )
+        ]
+
+
+class FocalPointQuerySet(models.QuerySet):
+    def current(self, on=None):
+        on = on or timezone.localdate()
+        return self.filter(Q(start_date__lte=on), Q(end_date__isnull=True) | Q(end_date__gte=on))
+
+
+class FocalPoint(models.Model):
+    """A user who acts for a partner body, as an officer does for a unit; history is kept."""
+
+    body = models.ForeignKey(
+        PartnerBody, on_delete=models.CASCADE, related_name="focal_point_terms"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="focal_point_terms"
+    )
+    start_date = models.DateField(_("start date"), default=timezone.localdate)
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+
+    objects = FocalPointQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["body", "user__last_name"]
+        verbose_name = _("focal point")
+        verbose_name_plural = _("focal points")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
+                name="focal_point_ends_after_start",
+            ),
+            models.UniqueConstraint(
+                fields=["body", "user"],
+                condition=Q(end_date__isnull=True),
+                name="focal_point_one_open_term",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.body}"
+
+
 class FollowUpAction(models.Model):
     class Status(models.TextChoices):
         OPEN = "open", _("Open")
@@ -71,7 +150,7 @@ class FollowUpAction(models.Model):
         REOPENED = "reopened", _("Reopened")
 
     TRANSITIONS: dict[str, set[str]] = {
-        Status.OPEN: {Status.ASSIGNED, Status.IN_PROGRESS, Status.CANCELLED},
+        Status.OPEN: {Status.ASSIGNED, Status.IN_PROGRESS, Status.COMPLETED, Status.CANCELLED},
         Status.ASSIGNED: {Status.IN_PROGRESS, Status.COMPLETED, Status.CANCELLED},
         Status.IN_PROGRESS: {Status.COMPLETED, Status.CANCELLED},
         Status.COMPLETED: {Status.VERIFIED, Status.REOPENED},
@@ -109,11 +188,14 @@ class FollowUpAction(models.Model):
         related_name="actions",
         verbose_name=_("responsible police unit"),
     )
-    responsible_body = models.CharField(
-        _("other responsible body"),
-        max_length=200,
+    responsible_body = models.ForeignKey(
+        PartnerBody,
+        on_delete=models.PROTECT,
+        null=True,
         blank=True,
-        help_text=_("A municipal department or other body, when not the police."),
+        related_name="actions",
+        verbose_name=_("responsible partner body"),
+        help_text=_("A municipal department, school, utility or NGO, when not the police."),
     )
     assignee = models.ForeignKey(
         Officer,
@@ -143,6 +225,9 @@ class FollowUpAction(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     completed_at = models.DateTimeField(_("completed"), null=True, blank=True)
+    completed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     verified_at = models.DateTimeField(_("verified"), null=True, blank=True)
     verified_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -154,8 +239,15 @@ class FollowUpAction(models.Model):
         verbose_name_plural = _("follow-up actions")
         constraints = [
             models.CheckConstraint(
-                condition=Q(responsible_unit__isnull=False) | ~Q(responsible_body=""),
-                name="action_has_responsible",
+                condition=Q(responsible_unit__isnull=False, responsible_body__isnull=True)
+                | Q(responsible_unit__isnull=True, responsible_body__isnull=False),
+                name="action_one_responsible",
+            ),
+            # Officers are assigned within the police; a partner body's focal points share its
+            # actions.
+            models.CheckConstraint(
+                condition=Q(assignee__isnull=True) | Q(responsible_unit__isnull=False),
+                name="action_assignee_needs_unit",
             ),
             models.CheckConstraint(
                 condition=~Q(status="cancelled") | ~Q(cancel_reason=""),
@@ -169,19 +261,32 @@ class FollowUpAction(models.Model):
                 condition=~Q(status="assigned") | Q(assignee__isnull=False),
                 name="action_assigned_has_assignee",
             ),
+            models.CheckConstraint(
+                condition=~Q(status__in=["completed", "verified"]) | Q(completed_at__isnull=False),
+                name="action_completed_has_date",
+            ),
             # The citizen sees the public summary, never the internal title.
             models.CheckConstraint(
                 condition=Q(is_public=False) | ~Q(public_summary=""),
                 name="action_public_has_summary",
             ),
         ]
-        indexes = [models.Index(fields=["status", "due_date"])]
+        indexes = [
+            models.Index(fields=["status", "due_date"]),
+            models.Index(fields=["responsible_unit", "status", "due_date"]),
+            models.Index(fields=["responsible_body", "status", "due_date"]),
+            models.Index(fields=["assignee", "status", "due_date"]),
+        ]
 
     def __str__(self) -> str:
         return self.title
 
     def can_transition_to(self, status: str) -> bool:
         return status in self.TRANSITIONS[self.status]
+
+    @property
+    def responsible(self) -> "PoliceUnit | PartnerBody":
+        return self.responsible_unit or self.responsible_body
 
     @property
     def is_active(self) -> bool:
@@ -192,21 +297,96 @@ class FollowUpAction(models.Model):
         return self.is_active and self.due_date < timezone.localdate()
 
 
+class ActionEvent(models.Model):
+    """One row per transition of an action: who, when, from which status to which, and why."""
+
+    class Kind(models.TextChoices):
+        CREATED = "created", _("Created")
+        ASSIGNED = "assigned", _("Assigned")
+        REASSIGNED = "reassigned", _("Reassigned")
+        STARTED = "started", _("Work started")
+        PROGRESS = "progress", _("Progress update")
+        COMPLETED = "completed", _("Completed")
+        VERIFIED = "verified", _("Verified")
+        REOPENED = "reopened", _("Reopened")
+        CANCELLED = "cancelled", _("Cancelled")
+        DUE_DATE_CHANGED = "due_date", _("Due date changed")
+
+    action = models.ForeignKey(FollowUpAction, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    from_status = models.CharField(max_length=12, choices=FollowUpAction.Status.choices, blank=True)
+    to_status = models.CharField(max_length=12, choices=FollowUpAction.Status.choices)
+    note = models.TextField(_("note"), blank=True)
+    update = models.OneToOneField(
+        "ProgressUpdate", on_delete=models.CASCADE, null=True, blank=True, related_name="event"
+    )
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("action event")
+        verbose_name_plural = _("action events")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.action_id})"
+
+
 class ProgressUpdate(models.Model):
+    """What the officer or focal point reports; optionally shown to the reporter in summary."""
+
     action = models.ForeignKey(FollowUpAction, on_delete=models.CASCADE, related_name="updates")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     text = models.TextField(_("progress"))
-    from_status = models.CharField(max_length=12, choices=FollowUpAction.Status.choices, blank=True)
-    to_status = models.CharField(max_length=12, choices=FollowUpAction.Status.choices, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    is_public = models.BooleanField(_("visible to the reporter"), default=False)
+    public_summary = MultilingualTextField(
+        _("public summary"),
+        max_length=300,
+        help_text=_("A short summary in the official languages, shown to the reporter."),
+    )
+    created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["created_at", "id"]
         verbose_name = _("progress update")
         verbose_name_plural = _("progress updates")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(is_public=False) | ~Q(public_summary={}),
+                name="progress_public_has_summary",
+            )
+        ]
+        indexes = [models.Index(fields=["action", "-created_at"])]
 
     def __str__(self) -> str:
         return self.text[:80]
+
+
+def progress_attachment_path(instance: "ProgressAttachment", filename: str) -> str:
+    # Random, as for a resident's attachments: the uploader's file name is never trusted.
+    return f"actions/{instance.update.action_id}/{secrets.token_hex(16)}"
+
+
+class ProgressAttachment(models.Model):
+    """A photo or PDF with a progress update, checked as a resident's attachments are."""
+
+    update = models.ForeignKey(ProgressUpdate, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(upload_to=progress_attachment_path, max_length=200)
+    content_type = models.CharField(max_length=40, choices=Attachment.Kind.choices)
+    size = models.PositiveIntegerField()
+    original_name = models.CharField(max_length=200, blank=True)
+    sha256 = models.CharField(max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("progress attachment")
+        verbose_name_plural = _("progress attachments")
+
+    def __str__(self) -> str:
+        return self.original_name or f"attachment {self.pk}"
 
 
 class DueDateChange(models.Model):
@@ -219,7 +399,7 @@ class DueDateChange(models.Model):
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["created_at", "id"]

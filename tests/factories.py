@@ -20,7 +20,7 @@ from councils.models import (
     Person,
     Settlement,
 )
-from policing.models import FollowUpAction, Officer, PoliceUnit
+from policing.models import FocalPoint, FollowUpAction, Officer, PartnerBody, PoliceUnit
 
 PASSWORD = "test-password-123"
 
@@ -146,6 +146,23 @@ class OfficerFactory(factory.django.DjangoModelFactory):
     rank = "Sergeant"
 
 
+class PartnerBodyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PartnerBody
+
+    municipality = factory.SubFactory(MunicipalityFactory)
+    name = factory.Sequence(lambda n: f"Municipal department {n}")
+
+
+class FocalPointFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FocalPoint
+
+    body = factory.SubFactory(PartnerBodyFactory)
+    user = factory.SubFactory(UserFactory)
+    start_date = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=365))
+
+
 class MeetingFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Meeting
@@ -190,6 +207,13 @@ class FollowUpActionFactory(factory.django.DjangoModelFactory):
         PoliceUnitFactory, municipality=factory.SelfAttribute("..council.municipality")
     )
     due_date = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=10))
+    status = FollowUpAction.Status.OPEN
+    completed_at = factory.LazyAttribute(
+        lambda a: timezone.now() if a.status in ("completed", "verified") else None
+    )
+    verified_at = factory.LazyAttribute(
+        lambda a: timezone.now() if a.status == "verified" else None
+    )
 
 
 # --- People with a role in a scope
@@ -229,6 +253,12 @@ def commander_of(unit: PoliceUnit, username: str | None = None) -> User:
 def officer_in(unit: PoliceUnit, username: str | None = None) -> Officer:
     user = UserFactory(username=username) if username else UserFactory()
     return OfficerFactory(user=user, unit=unit)
+
+
+def focal_point_in(body: PartnerBody, username: str | None = None) -> User:
+    user = UserFactory(username=username) if username else UserFactory()
+    FocalPointFactory(body=body, user=user)
+    return user
 
 
 def national_coordinator(username: str | None = None) -> User:

@@ -35,6 +35,7 @@ from policing.models import (
     DueDateChange,
     FollowUpAction,
     Officer,
+    PartnerBody,
     PoliceUnit,
     ProgressUpdate,
     Reminder,
@@ -346,17 +347,20 @@ def test_user_admin_edits_the_csc_fields(admin_client):
 def test_follow_up_action_added_in_admin_records_who_created_it(admin_client, superuser):
     municipality = Municipality.objects.create(code="IST", name="Istog")
     council = Council.objects.create(level="municipal", municipality=municipality)
+    body = PartnerBody.objects.create(municipality=municipality, name="Public works department")
     response = admin_client.post(
         admin_url(FollowUpAction, "add"),
         {
             "title": "Repair the street lights",
             "description": "",
             "council": council.pk,
-            "responsible_body": "Public works department",
+            "responsible_body": body.pk,
             "due_date": "2026-03-01",
             "priority": "normal",
             "public_summary": "",
             "cancel_reason": "",
+            "events-TOTAL_FORMS": 0,
+            "events-INITIAL_FORMS": 0,
             "updates-TOTAL_FORMS": 0,
             "updates-INITIAL_FORMS": 0,
             "due_date_changes-TOTAL_FORMS": 0,
@@ -674,6 +678,8 @@ def test_follow_up_action_change_form_post_does_not_cancel_it(admin_client):
             "status": "cancelled",
             "cancel_reason": "Not needed",
             "public_summary": "",
+            "events-TOTAL_FORMS": 0,
+            "events-INITIAL_FORMS": 0,
             "updates-TOTAL_FORMS": 0,
             "updates-INITIAL_FORMS": 0,
             "due_date_changes-TOTAL_FORMS": 0,

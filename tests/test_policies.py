@@ -28,11 +28,13 @@ from tests.factories import (
     MeetingFactory,
     MembershipFactory,
     MunicipalityFactory,
+    PartnerBodyFactory,
     PersonFactory,
     PoliceUnitFactory,
     UserFactory,
     co_chair_of,
     commander_of,
+    focal_point_in,
     member_of,
     national_coordinator,
     officer_in,
@@ -52,6 +54,8 @@ ROLES = (
     "commander_istok",
     "officer_istok",
     "commander_peja",
+    "focal_istok",
+    "focal_peja",
     "national",
     "superuser",
     "no_role",
@@ -78,6 +82,8 @@ def world():
     )
     ist_unit = PoliceUnitFactory(municipality=istok, name="Istog police station")
     pej_unit = PoliceUnitFactory(municipality=peja, name="Peja police station")
+    ist_body = PartnerBodyFactory(municipality=istok, name="Municipal roads department")
+    pej_body = PartnerBodyFactory(municipality=peja, name="Peja public services")
 
     officer = officer_in(ist_unit, "officer.istok")
     former = UserFactory(username="former.member.istok")
@@ -100,6 +106,8 @@ def world():
         "commander_istok": commander_of(ist_unit, "commander.istok"),
         "officer_istok": officer.user,
         "commander_peja": commander_of(pej_unit, "commander.peja"),
+        "focal_istok": focal_point_in(ist_body, "focal.istok"),
+        "focal_peja": focal_point_in(pej_body, "focal.peja"),
         "national": national_coordinator("national"),
         "superuser": UserFactory(username="admin", is_superuser=True, is_staff=True),
         "no_role": UserFactory(username="nobody"),
@@ -136,6 +144,8 @@ def world():
         "ist_local": ist_local,
         "ist_unit": ist_unit,
         "pej_unit": pej_unit,
+        "ist_body": ist_body,
+        "pej_body": pej_body,
         "ist_concern": ist_concern,
         "pej_concern": pej_concern,
         "local_concern": local_concern,
@@ -154,7 +164,7 @@ def world():
             council=ist_council,
             concern=ist_concern,
             responsible_unit=None,
-            responsible_body="Municipal roads department",
+            responsible_body=ist_body,
         ),
         "pej_action": FollowUpActionFactory(
             council=pej_council, concern=pej_concern, responsible_unit=pej_unit
@@ -321,7 +331,12 @@ CASES = [
         "ist_action_unassigned",
         ISTOK_MEMBERS | READ_ALL | {"commander_istok", "officer_istok"},
     ),
-    case("actions_visible_to", "list", "ist_action_other_body", ISTOK_MEMBERS | READ_ALL),
+    case(
+        "actions_visible_to",
+        "list",
+        "ist_action_other_body",
+        ISTOK_MEMBERS | READ_ALL | {"focal_istok"},
+    ),
     case(
         "actions_visible_to", "list", "pej_action", {"secretary_peja", "commander_peja"} | READ_ALL
     ),
@@ -337,11 +352,17 @@ CASES = [
         "ist_action_unassigned",
         ISTOK_MEMBERS | READ_ALL | {"commander_istok", "officer_istok"},
     ),
-    case("can_view_action", "view", "ist_action_other_body", ISTOK_MEMBERS | READ_ALL),
+    case(
+        "can_view_action",
+        "view",
+        "ist_action_other_body",
+        ISTOK_MEMBERS | READ_ALL | {"focal_istok"},
+    ),
     case("can_view_action", "view", "pej_action", {"secretary_peja", "commander_peja"} | READ_ALL),
     case("can_command", "command", "ist_action_assigned", {"commander_istok"}),
     case("can_command", "command", "ist_action_unassigned", {"commander_istok"}),
-    case("can_command", "command", "ist_action_other_body", {"secretary_istok"}),
+    # A partner body's action answers to the council's co-chairs (the deputy mayor).
+    case("can_command", "command", "ist_action_other_body", {"co_chair_istok"}),
     case("can_command", "command", "pej_action", {"commander_peja"}),
     case(
         "can_record_progress",
@@ -349,13 +370,14 @@ CASES = [
         "ist_action_assigned",
         {"commander_istok", "officer_istok"},
     ),
+    # Officers act on their own actions; the unit's others they only read.
+    case("can_record_progress", "record-progress-on", "ist_action_unassigned", {"commander_istok"}),
     case(
         "can_record_progress",
         "record-progress-on",
-        "ist_action_unassigned",
-        {"commander_istok", "officer_istok"},
+        "ist_action_other_body",
+        {"co_chair_istok", "focal_istok"},
     ),
-    case("can_record_progress", "record-progress-on", "ist_action_other_body", {"secretary_istok"}),
     case("can_record_progress", "record-progress-on", "pej_action", {"commander_peja"}),
     case("units_visible_to", "list", "ist_unit", {"commander_istok", "officer_istok"} | READ_ALL),
     case("units_visible_to", "list", "pej_unit", {"commander_peja"} | READ_ALL),
@@ -384,34 +406,46 @@ def test_permission_matrix(world, check, role, obj, expected):
 # --- can_create_action takes a council and a unit, not one object
 
 CREATE_ACTION_CASES = [
-    ("ist_council", "ist_unit", {"secretary_istok", "commander_istok"}),
-    ("pej_council", "pej_unit", {"secretary_peja", "commander_peja"}),
-    # An action for another body (a municipal department): the council's secretary only.
-    ("ist_council", None, {"secretary_istok"}),
-    ("ist_local", "ist_unit", {"secretary_local", "commander_istok"}),
+    # (council, unit or body, for a decision or concern of the council, allowed)
+    ("ist_council", "ist_unit", False, {"commander_istok"}),
+    ("ist_council", "ist_unit", True, {"secretary_istok", "commander_istok"}),
+    ("pej_council", "pej_unit", False, {"commander_peja"}),
+    # For a partner body: the co-chair, or the secretary recording a decision or referral.
+    ("ist_council", "ist_body", False, {"co_chair_istok"}),
+    ("ist_council", "ist_body", True, {"secretary_istok", "co_chair_istok"}),
+    ("ist_council", "pej_body", True, set()),
+    ("ist_local", "ist_unit", True, {"secretary_local", "commander_istok"}),
 ]
 
 
 def _create_action_matrix():
-    for council, unit, allowed in CREATE_ACTION_CASES:
+    for council, responsible, for_item, allowed in CREATE_ACTION_CASES:
         for role in ROLES:
             expected = role in allowed
             verb = "can" if expected else "cannot"
+            source = "for-a-council-item" if for_item else "on-own-initiative"
             yield pytest.param(
                 role,
                 council,
-                unit,
+                responsible,
+                for_item,
                 expected,
-                id=f"{role}-{verb}-create-action-for-{council}-with-{unit or 'another-body'}",
+                id=f"{role}-{verb}-create-action-{source}-for-{council}-with-{responsible}",
             )
 
 
-@pytest.mark.parametrize(("role", "council", "unit", "expected"), list(_create_action_matrix()))
-def test_can_create_action(world, role, council, unit, expected):
+@pytest.mark.parametrize(
+    ("role", "council", "responsible", "for_item", "expected"),
+    list(_create_action_matrix()),
+)
+def test_can_create_action(world, role, council, responsible, for_item, expected):
     user = world.users[role]
-    unit_obj = world.objects[unit] if unit else None
+    kind = "unit" if responsible.endswith("_unit") else "body"
     allowed = policing_policies.can_create_action(
-        user, council_id=world.objects[council].pk, unit=unit_obj
+        user,
+        council=world.objects[council],
+        for_council_item=for_item,
+        **{kind: world.objects[responsible]},
     )
     assert allowed is expected
 
@@ -419,15 +453,38 @@ def test_can_create_action(world, role, council, unit, expected):
 def test_istok_secretary_cannot_create_action_for_peja_unit(world):
     user = world.users["secretary_istok"]
     assert not policing_policies.can_create_action(
-        user, council_id=world.objects["ist_council"].pk, unit=world.objects["pej_unit"]
+        user,
+        council=world.objects["ist_council"],
+        unit=world.objects["pej_unit"],
+        for_council_item=True,
     )
 
 
 def test_istok_commander_cannot_create_action_for_peja_council(world):
     user = world.users["commander_istok"]
     assert not policing_policies.can_create_action(
-        user, council_id=world.objects["pej_council"].pk, unit=world.objects["ist_unit"]
+        user, council=world.objects["pej_council"], unit=world.objects["ist_unit"]
     )
+
+
+def test_focal_point_of_another_body_is_refused_everything_on_the_action(world):
+    focal = world.users["focal_peja"]
+    action = world.objects["ist_action_other_body"]
+    assert not policing_policies.can_view_action(focal, action)
+    assert not policing_policies.can_record_progress(focal, action)
+    assert not policing_policies.can_command(focal, action)
+
+
+def test_focal_point_whose_term_ended_is_refused(world):
+    from policing.models import FocalPoint
+
+    focal = world.users["focal_istok"]
+    FocalPoint.objects.filter(user=focal).update(
+        start_date=timezone.localdate() - timedelta(days=30),
+        end_date=timezone.localdate() - timedelta(days=1),
+    )
+    forget_scope(focal)
+    assert not policing_policies.can_view_action(focal, world.objects["ist_action_other_body"])
 
 
 # --- Categories are global

@@ -25,6 +25,7 @@ class Role(models.TextChoices):
     COMMANDER = "commander", _("Police commander")
     OFFICER = "officer", _("Police officer")
     SAFEGUARDING_OFFICER = "safeguarding_officer", _("Safeguarding officer")
+    FOCAL_POINT = "focal_point", _("Partner focal point")
     NATIONAL_COORDINATOR = "national_coordinator", _("National coordinator")
     ADMINISTRATOR = "administrator", _("Administrator")
 
@@ -46,6 +47,7 @@ class Scope:
     commands: frozenset[int] = field(default_factory=frozenset)  # unit ids
     officer_id: int | None = None
     officer_unit_id: int | None = None
+    focal_point_of: frozenset[int] = field(default_factory=frozenset)  # partner body ids
 
     @property
     def reads_everything(self) -> bool:
@@ -71,6 +73,8 @@ class Scope:
             roles.append(Role.OFFICER)
         if self.safeguarding_of:
             roles.append(Role.SAFEGUARDING_OFFICER)
+        if self.focal_point_of:
+            roles.append(Role.FOCAL_POINT)
         if self.is_national:
             roles.append(Role.NATIONAL_COORDINATOR)
         if self.is_admin:
@@ -89,7 +93,7 @@ def scope_of(user: User | AnonymousUser | None) -> Scope:
         return cached
 
     from councils.models import Membership
-    from policing.models import Officer, PoliceUnit
+    from policing.models import FocalPoint, Officer, PoliceUnit
 
     memberships = list(
         Membership.objects.current()
@@ -115,6 +119,7 @@ def scope_of(user: User | AnonymousUser | None) -> Scope:
         )
         commands |= frontier
     officer = Officer.objects.filter(user=user, is_active=True).values("id", "unit_id").first()
+    focal_point_of = FocalPoint.objects.current().filter(user=user, body__is_active=True)
     scope = Scope(
         is_authenticated=True,
         is_admin=user.is_superuser,
@@ -126,6 +131,7 @@ def scope_of(user: User | AnonymousUser | None) -> Scope:
         commands=frozenset(commands),
         officer_id=officer["id"] if officer else None,
         officer_unit_id=officer["unit_id"] if officer else None,
+        focal_point_of=frozenset(focal_point_of.values_list("body_id", flat=True)),
     )
     setattr(user, _CACHE_ATTR, scope)
     return scope

@@ -156,11 +156,13 @@ def put_on_agenda(concern: Concern, *, by, note: str = "") -> Concern:
 @transaction.atomic
 def start_action(concern: Concern, *, by, note: str = "") -> Concern:
     """The concern has follow-up actions under way (called when the first action is created):
-    by its secretary, or by a commander of a police unit of its municipality."""
+    by its secretary, a commander of a police unit of its municipality, or whoever created one
+    of its actions (a co-chair for a partner body)."""
     if not (
         policies.can_manage_concern(by, concern)
         or policies.commands_unit_in(by, concern.municipality_id)
         and policies.can_view_concern(by, concern)
+        or concern.actions.filter(created_by=by).exists()
     ):
         raise PermissionDenied(_("You may not start actions on this concern."))
     return change_status(concern, Status.IN_ACTION, by=by, note=note)

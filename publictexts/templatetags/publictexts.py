@@ -7,9 +7,6 @@
     {% if concern.public_response|has_public_text %}…{% endif %}
     {% public_text concern.public_response concern.municipality text=True %}   {# emails #}
 
-``text=True`` returns plain text, which Django still HTML-escapes in a template with autoescape
-on: wrap email .txt templates in ``{% autoescape off %}`` (an "&" otherwise arrives as "&amp;").
-
 The second argument is a municipality (its ``official_languages``), a list of language codes or
 None (the default official languages). ``language=`` overrides the reader's language (default:
 the active language, which emails set with ``translation.override``).

@@ -1,0 +1,290 @@
+"""Reads of follow-up actions that are more than one line: each one query, however many rows."""
+
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.utils import timezone
+
+from councils.localized import pick_translation
+from councils.models import Council
+from policing import policies
+from policing.models import ActionEvent, FollowUpAction, Officer, ProgressUpdate
+from workspace.scopes import scope_of
+
+
+def with_latest_progress(actions: QuerySet[FollowUpAction]) -> QuerySet[FollowUpAction]:
+    """Annotate ``latest_progress`` (text) and ``latest_progress_at``: subqueries, not a
+    query per row."""
+    latest = ProgressUpdate.objects.filter(action=OuterRef("pk")).order_by("-created_at", "-id")
+    return actions.annotate(
+        latest_progress=Subquery(latest.values("text")[:1]),
+        latest_progress_at=Subquery(latest.values("created_at")[:1]),
+    )
+
+
+def actions_to_report_back(council: Council, *, since: datetime) -> QuerySet[FollowUpAction]:
+    """What the next meeting's agenda reports back on: the council's actions updated since the
+    last meeting, fallen due since then, or overdue and still open; with their latest progress.
+    """
+    today = timezone.localdate()
+    active = FollowUpAction.ACTIVE_STATUSES
+    actions = FollowUpAction.objects.filter(council=council).filter(
+        Q(updated_at__gte=since)
+        | Q(due_date__gte=timezone.localtime(since).date(), due_date__lte=today)
+        | Q(status__in=active, due_date__lt=today)
+    )
+    return with_latest_progress(
+        actions.select_related("responsible_unit", "responsible_body", "assignee__user", "concern")
+    ).order_by("due_date", "id")
+
+
+# --- Lists behind the pages: the user's scope first, then only the columns a row shows.
+
+LIST_RELATED = ("responsible_unit", "responsible_body", "assignee__user", "concern", "council")
+LIST_COLUMNS = (
+    "id",
+    "title",
+    "status",
+    "priority",
+    "due_date",
+    "completed_at",
+    "updated_at",
+    "council_id",
+    "council__name",
+    "council__name_translations",
+    "concern_id",
+    "concern__reference",
+    "decision_id",
+    "responsible_unit_id",
+    "responsible_unit__name",
+    "responsible_body_id",
+    "responsible_body__name",
+    "responsible_body__name_translations",
+    "assignee_id",
+    "assignee__rank",
+    "assignee__user__first_name",
+    "assignee__user__last_name",
+    "assignee__user__username",
+)
+
+
+def for_list(actions: QuerySet[FollowUpAction]) -> QuerySet[FollowUpAction]:
+    return actions.select_related(*LIST_RELATED).only(*LIST_COLUMNS)
+
+
+class Bucket:
+    """The workload columns, each also a filter of the action list."""
+
+    OPEN = "open"
+    DUE_THIS_WEEK = "due_week"
+    OVERDUE = "overdue"
+    COMPLETED_THIS_MONTH = "completed_month"
+    WAITING_FOR_VERIFICATION = "to_verify"
+    ALL = (OPEN, DUE_THIS_WEEK, OVERDUE, COMPLETED_THIS_MONTH, WAITING_FOR_VERIFICATION)
+
+
+def bucket_condition(bucket: str, *, today=None) -> Q:
+    today = today or timezone.localdate()
+    active = Q(status__in=FollowUpAction.ACTIVE_STATUSES)
+    if bucket == Bucket.OPEN:
+        return active
+    if bucket == Bucket.DUE_THIS_WEEK:
+        return active & Q(due_date__gte=today, due_date__lte=today + timedelta(days=6))
+    if bucket == Bucket.OVERDUE:
+        return active & Q(due_date__lt=today)
+    if bucket == Bucket.COMPLETED_THIS_MONTH:
+        return Q(
+            status__in=(FollowUpAction.Status.COMPLETED, FollowUpAction.Status.VERIFIED),
+            completed_at__gte=start_of_month(today),
+        )
+    if bucket == Bucket.WAITING_FOR_VERIFICATION:
+        return Q(status=FollowUpAction.Status.COMPLETED)
+    return Q()
+
+
+def start_of_month(today) -> datetime:
+    return timezone.make_aware(datetime.combine(today.replace(day=1), time.min))
+
+
+@dataclass(frozen=True)
+class ActionFilters:
+    unit: int | None = None
+    officer: int | None = None
+    body: int | None = None
+    council: int | None = None
+    bucket: str = ""
+
+
+def action_list(user, filters: ActionFilters) -> QuerySet[FollowUpAction]:
+    actions = policies.actions_visible_to(user)
+    if filters.unit:
+        actions = actions.filter(responsible_unit_id=filters.unit)
+    if filters.officer:
+        actions = actions.filter(assignee_id=filters.officer)
+    if filters.body:
+        actions = actions.filter(responsible_body_id=filters.body)
+    if filters.council:
+        actions = actions.filter(council_id=filters.council)
+    if filters.bucket:
+        actions = actions.filter(bucket_condition(filters.bucket))
+    return for_list(actions).order_by("due_date", "id")
+
+
+def my_actions(user) -> QuerySet[FollowUpAction]:
+    """An officer's assigned actions and a focal point's bodies' actions, still to do or
+    waiting for verification, soonest due first."""
+    scope = scope_of(user)
+    mine = Q(responsible_body_id__in=scope.focal_point_of)
+    if scope.officer_id:
+        mine |= Q(assignee_id=scope.officer_id)
+    statuses = (*FollowUpAction.ACTIVE_STATUSES, FollowUpAction.Status.COMPLETED)
+    return for_list(FollowUpAction.objects.filter(mine, status__in=statuses)).order_by(
+        "due_date", "id"
+    )
+
+
+@dataclass
+class Queue:
+    referred: list[FollowUpAction]
+    requested: list[FollowUpAction]
+    to_verify: list[FollowUpAction]
+    more: dict[str, bool]
+
+
+QUEUE_LIMIT = 50
+
+
+def commander_queue(user, *, limit: int = QUEUE_LIMIT) -> Queue:
+    """What waits for the commander, in their units: concerns referred to the police and
+    requests from council decisions that nobody was assigned to yet, and completed actions to
+    verify. Each list is bounded: one more row than shown tells that there are more."""
+    scope = scope_of(user)
+    mine = for_list(FollowUpAction.objects.filter(responsible_unit_id__in=scope.commands))
+    waiting = mine.filter(status=FollowUpAction.Status.OPEN, assignee__isnull=True)
+    lists = {
+        "referred": waiting.filter(decision__isnull=True, concern__isnull=False),
+        "requested": waiting.filter(decision__isnull=False),
+        "to_verify": mine.filter(status=FollowUpAction.Status.COMPLETED),
+    }
+    rows = {name: list(qs.order_by("due_date", "id")[: limit + 1]) for name, qs in lists.items()}
+    return Queue(
+        **{name: found[:limit] for name, found in rows.items()},
+        more={name: len(found) > limit for name, found in rows.items()},
+    )
+
+
+def assignable_officers(user) -> QuerySet[Officer]:
+    return (
+        Officer.objects.filter(unit_id__in=scope_of(user).commands, is_active=True)
+        .select_related("user", "unit")
+        .order_by("unit__name", "user__last_name", "user__first_name")
+    )
+
+
+@dataclass
+class WorkloadRow:
+    key: int
+    name: str
+    open: int = 0
+    due_this_week: int = 0
+    overdue: int = 0
+    completed_this_month: int = 0
+
+
+WORKLOAD_COLUMNS = ("open", "due_this_week", "overdue", "completed_this_month")
+
+
+def workload(user) -> dict[str, list[WorkloadRow]]:
+    """Open, due this week, overdue and completed this month, per unit, officer and partner
+    body the user may see. One grouped query per kind over the rows that can count (active
+    ones and those completed this month, through the status index), not the whole history."""
+    today = timezone.localdate()
+    counted = policies.actions_visible_to(user).filter(
+        bucket_condition(Bucket.OPEN) | bucket_condition(Bucket.COMPLETED_THIS_MONTH)
+    )
+    counts = {
+        "open": Count("id", filter=bucket_condition(Bucket.OPEN, today=today)),
+        "due_this_week": Count("id", filter=bucket_condition(Bucket.DUE_THIS_WEEK, today=today)),
+        "overdue": Count("id", filter=bucket_condition(Bucket.OVERDUE, today=today)),
+        "completed_this_month": Count(
+            "id", filter=bucket_condition(Bucket.COMPLETED_THIS_MONTH, today=today)
+        ),
+    }
+    groups = {
+        "units": ("responsible_unit_id", ("responsible_unit__name",)),
+        "officers": (
+            "assignee_id",
+            ("assignee__rank", "assignee__user__first_name", "assignee__user__last_name"),
+        ),
+        "bodies": (
+            "responsible_body_id",
+            ("responsible_body__name", "responsible_body__name_translations"),
+        ),
+    }
+    result = {}
+    for kind, (key, names) in groups.items():
+        rows = (
+            counted.exclude(**{f"{key}__isnull": True})
+            .order_by()
+            .values(key, *names)
+            .annotate(**counts)
+        )
+        result[kind] = [
+            WorkloadRow(key=row[key], name=_group_name(kind, row), **{c: row[c] for c in counts})
+            for row in rows
+        ]
+    return result
+
+
+def _group_name(kind: str, row: dict) -> str:
+    if kind == "units":
+        return row["responsible_unit__name"]
+    if kind == "officers":
+        full = f"{row['assignee__user__first_name']} {row['assignee__user__last_name']}".strip()
+        return f"{row['assignee__rank']} {full}".strip()
+    return pick_translation(
+        row["responsible_body__name"], row["responsible_body__name_translations"]
+    )
+
+
+def action_for_staff(pk: int, user) -> FollowUpAction:
+    """One action the user may see, with what its page shows; DoesNotExist otherwise."""
+    action = (
+        FollowUpAction.objects.select_related(
+            "council",
+            "concern__category",
+            "concern__municipality",
+            "decision__agenda_item__meeting",
+            "responsible_unit",
+            "responsible_body",
+            "assignee__user",
+            "created_by",
+            "completed_by",
+            "verified_by",
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if action is None or not policies.can_view_action(user, action):
+        raise FollowUpAction.DoesNotExist
+    return action
+
+
+def timeline(action: FollowUpAction) -> list[ActionEvent]:
+    return list(
+        action.events.select_related("actor", "update").prefetch_related("update__attachments")
+    )
+
+
+def public_progress(concern_ids) -> dict[int, list[ProgressUpdate]]:
+    """The progress summaries shown to reporters, by concern id, oldest first."""
+    updates = (
+        ProgressUpdate.objects.filter(action__concern_id__in=concern_ids, is_public=True)
+        .select_related("action")
+        .only("public_summary", "created_at", "action__concern_id")
+    )
+    found: dict[int, list[ProgressUpdate]] = {}
+    for update in updates.order_by("created_at", "id"):
+        found.setdefault(update.action.concern_id, []).append(update)
+    return found
