@@ -534,7 +534,10 @@ def test_safeguarding_officer_is_not_a_member_of_the_council(world):
     user = world.users["safeguarding_istok"]
     assert not council_policies.councils_visible_to(user).exists()
     assert not council_policies.can_read_draft_minutes(user, world.objects["ist_draft_meeting"])
-    assert not policing_policies.actions_visible_to(user).exists()
+    # Of the actions, only those of sensitive concerns (issue 15: the assigned people, the
+    # commander and the safeguarding officer see them).
+    visible = policing_policies.actions_visible_to(user)
+    assert {a.concern for a in visible} == {world.objects["ist_sensitive_concern"]}
 
 
 def test_national_and_admin_read_everything_except_sensitive_concerns(world):
