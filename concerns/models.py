@@ -4,6 +4,7 @@ import uuid
 from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -205,6 +206,9 @@ class Concern(models.Model):
     )
     created_at = models.DateTimeField(_("received"), auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # The description's words for the inbox search, kept by a PostgreSQL trigger (migration
+    # 0006) and GIN-indexed; always empty on SQLite, where the search reads the description.
+    search_vector = SearchVectorField(null=True, editable=False)
     triaged_at = models.DateTimeField(_("first triaged"), null=True, blank=True)
     resolved_at = models.DateTimeField(_("resolved"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)

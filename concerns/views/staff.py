@@ -4,7 +4,6 @@ concern's workflow are declared in concerns/transitions.py and served by one vie
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -18,6 +17,7 @@ from concerns.models import Attachment
 from concerns.transitions import concern_for_staff, concern_transitions
 from councils.models import Council
 from transitions import add_service_errors
+from workspace.pagination import BoundedPaginator
 from workspace.scopes import scope_of
 
 PAGE_SIZE = 25
@@ -36,7 +36,7 @@ def inbox(request):
         raise PermissionDenied
     form = InboxFilterForm(request.GET or None, user=request.user)
     concerns = selectors.inbox(request.user, form.to_filters())
-    page = Paginator(concerns, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = BoundedPaginator(concerns, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(
