@@ -2,6 +2,7 @@
 
 import uuid
 from datetime import datetime, time
+from functools import cached_property
 
 from django import forms
 from django.conf import settings
@@ -151,7 +152,11 @@ class ConcernForm(forms.Form):
         limits = settings.CSC
         # Length is checked in clean_description with a message that says how long it is.
         self.fields["description"].widget.attrs["maxlength"] = limits["DESCRIPTION_MAX_CHARS"]
-        self.categories = list(self.fields["category"].queryset)
+
+    @cached_property
+    def categories(self) -> list[Category]:
+        """Read when the list is drawn: a cached blank form does not read it at all."""
+        return list(self.fields["category"].queryset)
 
     def clean_description(self):
         text = self.cleaned_data["description"].strip()

@@ -3,13 +3,14 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from concerns import ratelimit, selectors, services
+from concerns import form_cache, ratelimit, selectors, services
 from concerns.forms import ConcernForm, TrackForm
 from concerns.models import Category, Concern
 from concerns.references import tracking_token_for
@@ -80,11 +81,14 @@ def report(request, code: str | None = None):
                 return response
     else:
         form = ConcernForm(municipality=municipality)
+    context = {"form": form, "municipality": municipality, "categories": form.categories}
+    if not form.is_bound:
+        context["cached_fields"] = form_cache.rendered_fields(
+            (get_language(), municipality.pk if municipality else None),
+            lambda: render_to_string("concerns/public/report_fields.html", context, request),
+        )
     return render(
-        request,
-        "concerns/public/report.html",
-        {"form": form, "municipality": municipality, "categories": form.categories},
-        status=400 if form.is_bound else 200,
+        request, "concerns/public/report.html", context, status=400 if form.is_bound else 200
     )
 
 
