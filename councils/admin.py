@@ -9,9 +9,11 @@ from councils.models import (
     AgendaItem,
     Attendance,
     Council,
+    CouncilEvent,
     Decision,
     Meeting,
     Membership,
+    MinutesRevision,
     Municipality,
     Person,
     Settlement,
@@ -25,7 +27,7 @@ class RelatedLabelsMixin:
 
     label_related = {
         Membership: ("person", "council"),
-        Meeting: ("council",),
+        Meeting: ("council__municipality",),  # the date is shown in the council's time zone
     }
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
@@ -191,8 +193,9 @@ class MeetingAdmin(PrivateFieldsAdmin, admin.ModelAdmin):
     inlines = [AgendaItemInline, AttendanceInline]
 
     def get_queryset(self, request):
-        # __str__ names the council, also in autocomplete answers and the changelist.
-        return super().get_queryset(request).select_related("council")
+        # __str__ names the council and dates the meeting in its time zone (municipality's),
+        # also in autocomplete answers and the changelist.
+        return super().get_queryset(request).select_related("council__municipality")
 
     def save_model(self, request, obj, form, change):
         if not change:
@@ -214,7 +217,7 @@ class DecisionInline(admin.StackedInline):
 class AgendaItemAdmin(PrivateFieldsAdmin, RelatedLabelsMixin, admin.ModelAdmin):
     list_display = ("__str__", "meeting", "concern", "action")
     list_filter = ("meeting__council",)
-    list_select_related = ("meeting__council", "concern", "action")
+    list_select_related = ("meeting__council__municipality", "concern", "action")
     date_hierarchy = "meeting__planned_at"
     search_fields = ("title", "discussion", "concern__reference", "action__title")
     autocomplete_fields = ("meeting", "concern", "action")
@@ -237,7 +240,7 @@ class AgendaItemAdmin(PrivateFieldsAdmin, RelatedLabelsMixin, admin.ModelAdmin):
 class AttendanceAdmin(PrivateFieldsAdmin, RelatedLabelsMixin, admin.ModelAdmin):
     list_display = ("attendee", "meeting", "status")
     list_filter = ("status", "meeting__council")
-    list_select_related = ("membership__person", "meeting__council")
+    list_select_related = ("membership__person", "meeting__council__municipality")
     date_hierarchy = "meeting__planned_at"
     search_fields = ("membership__person__full_name", "guest_name", "guest_organisation")
     autocomplete_fields = ("meeting", "membership")
@@ -253,7 +256,7 @@ class AttendanceAdmin(PrivateFieldsAdmin, RelatedLabelsMixin, admin.ModelAdmin):
 class DecisionAdmin(PrivateFieldsAdmin, admin.ModelAdmin):
     list_display = ("__str__", "agenda_item", "meeting", "created_by", "created_at")
     list_filter = ("agenda_item__meeting__council",)
-    list_select_related = ("agenda_item__meeting__council", "created_by")
+    list_select_related = ("agenda_item__meeting__council__municipality", "created_by")
     search_fields = ("text", "agenda_item__title")
     date_hierarchy = "created_at"
     autocomplete_fields = ("agenda_item",)
@@ -267,3 +270,33 @@ class DecisionAdmin(PrivateFieldsAdmin, admin.ModelAdmin):
         if not change:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
+
+
+class CouncilRecordAdmin(PrivateFieldsAdmin, admin.ModelAdmin):
+    """Written by the meeting services as the council's record: shown, never changed."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(MinutesRevision)
+class MinutesRevisionAdmin(CouncilRecordAdmin):
+    list_display = ("__str__", "meeting", "number", "approved_by", "created_at")
+    list_select_related = ("meeting__council__municipality", "approved_by")
+    search_fields = ("meeting__council__name", "reason")
+    date_hierarchy = "created_at"
+
+
+@admin.register(CouncilEvent)
+class CouncilEventAdmin(CouncilRecordAdmin):
+    list_display = ("kind", "council", "meeting", "actor", "created_at")
+    list_filter = ("kind", "council")
+    list_select_related = ("council", "meeting__council__municipality", "actor")
+    search_fields = ("council__name", "note")
+    date_hierarchy = "created_at"
