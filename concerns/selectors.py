@@ -7,11 +7,23 @@ from datetime import datetime, time, timedelta
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery
 from django.db import connection
-from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.utils import timezone
 
 from concerns.models import Concern, ConcernEvent
 from concerns.policies import concerns_visible_to
+from policing.models import FollowUpAction
 
 
 @dataclass
@@ -41,6 +53,25 @@ SORTS = {
 }
 
 
+def ready_to_resolve() -> dict:
+    """Annotations for "ready to resolve": a concern in action whose actions are all verified
+    or cancelled. Subqueries in the list's own query, not a query per row."""
+    actions = FollowUpAction.objects.filter(concern=OuterRef("pk"))
+    finished = (FollowUpAction.Status.VERIFIED, FollowUpAction.Status.CANCELLED)
+    return {
+        "ready_to_resolve": Case(
+            When(
+                Q(status=Concern.Status.IN_ACTION)
+                & Exists(actions)
+                & ~Exists(actions.exclude(status__in=finished)),
+                then=Value(True),
+            ),
+            default=Value(False),
+            output_field=BooleanField(),
+        )
+    }
+
+
 def inbox(user, filters: InboxFilters) -> QuerySet[Concern]:
     """The secretary's (or member's, or coordinator's) list, scoped, filtered, sorted."""
     # The list never shows when it happened: a row with a broken date cannot take it down.
@@ -48,6 +79,7 @@ def inbox(user, filters: InboxFilters) -> QuerySet[Concern]:
         concerns_visible_to(user)
         .select_related("category", "settlement", "council", "municipality")
         .defer("occurred_at", "search_vector")
+        .annotate(**ready_to_resolve())
     )
     if filters.status == "open":
         qs = qs.filter(status__in=Concern.OPEN_STATUSES)

@@ -19,7 +19,18 @@ _STAFF_LINKS = [
         },
     ),
     (_("Meetings"), "councils:meetings", {Role.SECRETARY, Role.MEMBER}),
-    (_("Actions"), "policing:actions", {Role.COMMANDER, Role.OFFICER, Role.SECRETARY}),
+    (
+        _("Actions"),
+        "policing:actions",
+        {
+            Role.COMMANDER,
+            Role.OFFICER,
+            Role.FOCAL_POINT,
+            Role.SECRETARY,
+            Role.MEMBER,
+            Role.NATIONAL_COORDINATOR,
+        },
+    ),
     (_("Statistics"), "monitoring:dashboard", {Role.NATIONAL_COORDINATOR, Role.SECRETARY}),
     (_("Administration"), "admin:index", {Role.ADMINISTRATOR}),
 ]

@@ -95,10 +95,12 @@ def dashboard_for(user) -> Dashboard:
         for unit in dashboard.units:
             unit.user_commands = unit.id in scope.commands
 
-    if scope.officer_id:
-        mine = FollowUpAction.objects.filter(
-            assignee_id=scope.officer_id, status__in=FollowUpAction.ACTIVE_STATUSES
-        )
+    if scope.officer_id or scope.focal_point_of:
+        # An officer's assigned actions; a focal point's bodies' actions.
+        given = Q(responsible_body_id__in=scope.focal_point_of)
+        if scope.officer_id:
+            given |= Q(assignee_id=scope.officer_id)
+        mine = FollowUpAction.objects.filter(given, status__in=FollowUpAction.ACTIVE_STATUSES)
         dashboard.my_actions_open = mine.count()
         dashboard.my_actions_overdue = mine.filter(due_date__lt=today).count()
     return dashboard

@@ -17,6 +17,7 @@ from concerns.references import tracking_token_for
 from councils import selectors as council_selectors
 from councils.models import Municipality
 from policing.models import FollowUpAction
+from policing.selectors import public_progress
 from transitions import add_service_errors
 
 # The receipt is a signed cookie naming the reference, not a session entry: the session is a
@@ -182,6 +183,7 @@ def _tracking_page(request, reference: str, token: str, form: TrackForm):
             "timeline": list(concern.events.all()),
             "public_actions": public_actions,
             "agenda_meeting": agenda_meeting,
+            "public_progress": public_progress([concern.pk]).get(concern.pk, []),
             "original": original,
         },
     )
