@@ -264,7 +264,9 @@ def test_a_due_date_in_the_past_is_refused_with_a_message_in_the_users_language(
         HTTP_ACCEPT_LANGUAGE="sq",
     )
     assert response.status_code == 400
-    assert "Afati nuk mund të jetë në të kaluarën." in response.text, response.context["form"].errors
+    assert "Afati nuk mund të jetë në të kaluarën." in response.text, response.context[
+        "form"
+    ].errors
     assert not FollowUpAction.objects.exists()
 
 
