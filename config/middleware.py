@@ -61,3 +61,23 @@ class RejectNulBytesMiddleware:
                 or _has_nul(names)
             ):
                 raise NulByteInRequest("NUL byte in a posted field")
+
+
+class NoStoreMiddleware:
+    """``Cache-Control: no-store, private`` on every page a signed-in user sees, on the sign-in
+    and admin pages, and on the resident's report and tracking pages: a shared computer's
+    browser cache or a proxy must not keep reporters' details, tracking codes or staff lists."""
+
+    PREFIXES = ("/staff/", "/accounts/", "/admin/", "/report/", "/track/", "/api/")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if request.path_info.startswith(self.PREFIXES) or (user and user.is_authenticated):
+            current = response.get("Cache-Control", "")
+            if "no-store" not in current or "private" not in current:
+                response["Cache-Control"] = "no-store, private"
+        return response

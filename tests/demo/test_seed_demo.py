@@ -8,7 +8,7 @@ from django.apps import apps
 from django.contrib.auth import authenticate
 from django.core.management import call_command
 from django.db import transaction
-from django.test import override_settings
+from django.test import RequestFactory, override_settings
 from django.utils import timezone
 
 from accounts.models import User
@@ -228,7 +228,9 @@ def test_istog_meetings_cover_every_status_and_published_ones_have_attendance(fi
 
 def test_demo_users_sign_in_with_the_demo_password(first_run):
     for login in LOGINS:
-        user = authenticate(username=login.username, password=DEMO_PASSWORD)
+        # Login throttling needs the request (its address) of every sign-in.
+        request = RequestFactory().post("/accounts/login/")
+        user = authenticate(request, username=login.username, password=DEMO_PASSWORD)
         assert user is not None, login.username
     assert User.objects.get(username="admin").is_superuser
     assert User.objects.get(username="national").is_national_coordinator
