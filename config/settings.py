@@ -177,7 +177,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_FAILURE_LIMIT = env_int("CSC_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("CSC_LOGIN_LOCKOUT_MINUTES", 15))
 AXES_RESET_ON_SUCCESS = True
-AXES_CLIENT_IP_CALLABLE = "concerns.ratelimit.client_address"
+# A valid address or None: axes stores it in an inet column (REMOTE_ADDR is empty on a socket).
+AXES_CLIENT_IP_CALLABLE = "concerns.ratelimit.client_ip_or_none"
 AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
 AXES_VERBOSE = False
 LOGIN_URL = "accounts:login"

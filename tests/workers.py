@@ -58,19 +58,29 @@ def redis_server(port: int | None = None, *, start: bool = True):
                 time.sleep(0.05)
         raise RuntimeError(f"redis-server did not start on port {port}")
 
+    def halt():
+        nonlocal process
+        if process is not None:
+            process.terminate()
+            process.wait(timeout=10)
+            process = None
+
     server = type(
         "RedisServer",
         (),
-        {"port": port, "url": f"redis://127.0.0.1:{port}/0", "start": staticmethod(launch)},
+        {
+            "port": port,
+            "url": f"redis://127.0.0.1:{port}/0",
+            "start": staticmethod(launch),
+            "stop": staticmethod(halt),
+        },
     )
     if start:
         launch()
     try:
         yield server
     finally:
-        if process is not None:
-            process.terminate()
-            process.wait(timeout=10)
+        halt()
 
 
 @contextmanager
