@@ -180,6 +180,7 @@ AXES_RESET_ON_SUCCESS = True
 # A valid address or None: axes stores it in an inet column (REMOTE_ADDR is empty on a socket).
 AXES_CLIENT_IP_CALLABLE = "concerns.ratelimit.client_ip_or_none"
 AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
+AXES_USERNAME_CALLABLE = "accounts.lockout.attempted_username"
 AXES_VERBOSE = False
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "workspace:home"

@@ -95,3 +95,8 @@ def test_signing_in_without_a_client_address_works(client, staff):
     # gunicorn on a unix socket passes no REMOTE_ADDR: axes stored "unknown" in an inet column.
     assert sign_in(client, PASSWORD, address="").status_code == 302
     client.force_login(staff)
+
+
+def test_a_username_longer_than_any_account_is_a_form_error(client, staff):
+    response = client.post(LOGIN, {"username": "ب" * 300, "password": "wrong"})
+    assert response.status_code == 200
