@@ -26,7 +26,9 @@ SEED ?= 1
 PYTEST_ARGS ?=
 RUNSERVER_ARGS ?= --noreload
 BENCH_ARGS ?=
-LANGUAGES := en sq sr_Latn ar ckb
+# Catalogues makemessages keeps (English is the source language: it has none). Serbian Cyrillic
+# (sr) is not extracted: locale/transliterate_sr.py writes it from sr_Latn.
+LANGUAGES := sq sr_Latn bs tr ar ckb
 MESSAGE_IGNORES := --ignore=.venv --ignore=var --ignore=staticfiles --ignore=build
 
 export DJANGO_SETTINGS_MODULE ?= config.settings
@@ -99,6 +101,7 @@ format: $(VENV)/.installed-test
 
 messages: $(VENV)/.installed-runtime
 	$(PY) manage.py makemessages $(addprefix -l ,$(LANGUAGES)) $(MESSAGE_IGNORES)
+	$(PY) locale/transliterate_sr.py
 	$(PY) manage.py compilemessages $(MESSAGE_IGNORES)
 
 # Each bench/bench_*.py is a script that prints its figures (most need DATABASE_URL on PostgreSQL).

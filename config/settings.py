@@ -198,9 +198,27 @@ LANGUAGES = [
     ("en", _("English")),
     ("sq", _("Albanian")),
     ("sr-latn", _("Serbian (Latin)")),
+    ("sr", _("Serbian (Cyrillic)")),
+    ("bs", _("Bosnian")),
+    ("tr", _("Turkish")),
     ("ar", _("Arabic")),
     ("ckb", _("Central Kurdish (Sorani)")),
 ]
+# The language switcher names each language in itself (Django's own names differ in case and
+# say "latinica"); a reader who cannot read the current language still finds their own.
+LANGUAGE_NAMES_LOCAL = {
+    "en": "English",
+    "sq": "Shqip",
+    "sr-latn": "Srpski",
+    "sr": "Српски",
+    "bs": "Bosanski",
+    "tr": "Türkçe",
+    "ar": "العربية",
+    "ckb": "کوردی",
+}
+# The choice outlives the browser session: a persistent cookie, sent on top-level navigation.
+LANGUAGE_COOKIE_AGE = env_int("LANGUAGE_COOKIE_AGE", 365 * 24 * 60 * 60)
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 LOCALE_PATHS = [BASE_DIR / "locale"]
 # Date formats Django's own locales lack (Albanian and Arabic have no date-time format).
 FORMAT_MODULE_PATH = ["config.formats"]
@@ -292,6 +310,7 @@ SECURE_HTTPS = env_bool("SECURE_HTTPS", False)
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", SECURE_HTTPS)
 SESSION_COOKIE_SECURE = SECURE_HTTPS
 CSRF_COOKIE_SECURE = SECURE_HTTPS
+LANGUAGE_COOKIE_SECURE = SECURE_HTTPS
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000 if SECURE_HTTPS else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HTTPS
 SECURE_HSTS_PRELOAD = SECURE_HTTPS
@@ -345,6 +364,8 @@ CSC = {
     # A new municipality's official languages until an administrator sets them (data, not code:
     # Municipality.official_languages). Kosovo: Albanian and Serbian everywhere.
     "DEFAULT_OFFICIAL_LANGUAGES": ["sq", "sr-latn"],
+    # Where the quick-exit button of public pages goes: a neutral site (only a link target).
+    "QUICK_EXIT_URL": os.environ.get("CSC_QUICK_EXIT_URL", "https://www.google.com/"),
 }
 
 LOGGING = {

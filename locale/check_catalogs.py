@@ -10,9 +10,12 @@ For each locale/<lang>/LC_MESSAGES/django.po it prints the number of translated,
 fuzzy and untranslated messages (the header and obsolete "#~" entries are not
 counted). A fuzzy entry is NOT used by Django, so it counts as not done.
 
-Exit status is 1 when a REQUIRED language (sq, sr_Latn: the citizen-facing
-languages of Kosovo) has any fuzzy or untranslated message, or when msgfmt
-(if installed) finds a format error in any catalog; otherwise 0.
+Exit status is 1 when a REQUIRED language (sq, sr_Latn and its generated Cyrillic
+twin sr: the official languages of Kosovo) has any fuzzy or untranslated message,
+when a CITIZEN language (bs, tr) lacks any message of the citizen pages (the
+msgids that CITIZEN_SOURCES and CITIZEN_CHOICES use; staff pages fall back to
+English), or when msgfmt (if installed) finds a format error in any catalog;
+otherwise 0.
 Pass -v to list the msgids that still need work.
 
 Standard library only.
@@ -21,6 +24,7 @@ Standard library only.
 from __future__ import annotations
 
 import ast
+import fnmatch
 import re
 import shutil
 import subprocess
@@ -28,8 +32,28 @@ import sys
 from pathlib import Path
 
 LOCALE_DIR = Path(__file__).resolve().parent
-REQUIRED = ("sq", "sr_Latn")
+REQUIRED = ("sq", "sr_Latn", "sr")
+CITIZEN_REQUIRED = ("bs", "tr")
 DOMAIN = "django"
+ROOT = LOCALE_DIR.parent
+# What residents read: public pages, their forms, the emails they get, error pages, the layout.
+CITIZEN_SOURCES = (
+    "concerns/templates/concerns/public/*",
+    "concerns/templates/concerns/email/*",
+    "concerns/templates/concerns/partials/timeline.html",
+    "concerns/forms/intake.py",
+    "concerns/forms/tracking.py",
+    "concerns/forms/dates.py",
+    "concerns/views/public.py",
+    "concerns/services/intake.py",
+    "concerns/attachments.py",
+    "templates/base.html",
+    "templates/[45]*.html",
+    "templates/partials/*",
+)
+# Choices of a model shown on those pages (the status on the tracking page and in emails):
+# (file, class path) whose labels are citizen text, read from the source.
+CITIZEN_CHOICES = (("concerns/models.py", ("Concern", "Status")),)
 
 
 class Entry:
@@ -41,6 +65,7 @@ class Entry:
         self.msgstr: dict[int, str] = {}
         self.obsolete = False
         self.line = 0
+        self.sources: list[str] = []
 
 
 def _unquote(text: str) -> str:
@@ -76,6 +101,8 @@ def parse_po(path: Path) -> list[Entry]:
                 finish()  # a comment after msgstr starts the next entry
             if line.startswith("#,"):
                 current.flags.update(f.strip() for f in line[2:].split(",") if f.strip())
+            elif line.startswith("#:"):
+                current.sources.extend(ref.rsplit(":", 1)[0] for ref in line[2:].split())
             continue
         match = keyword.match(line)
         if match:
@@ -118,8 +145,51 @@ def nplurals_of(header: Entry | None) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def check(lang: str, path: Path) -> tuple[int, int, int, list[str], list[str]]:
+def choice_labels(path: Path, class_path: tuple[str, ...]) -> set[str]:
+    """The gettext'd labels of a TextChoices class nested at ``class_path`` in ``path``."""
+    node: ast.AST = ast.parse(path.read_text(encoding="utf-8"))
+    for name in class_path:
+        node = next(
+            n for n in ast.iter_child_nodes(node) if isinstance(n, ast.ClassDef) and n.name == name
+        )
+    labels = set()
+    for call in ast.walk(node):
+        if (
+            isinstance(call, ast.Call)
+            and isinstance(call.func, ast.Name)
+            and call.func.id in ("_", "gettext_lazy", "gettext")
+            and call.args
+            and isinstance(call.args[0], ast.Constant)
+        ):
+            labels.add(call.args[0].value)
+    return labels
+
+
+def is_citizen_source(source: str) -> bool:
+    return any(fnmatch.fnmatch(source, pattern) for pattern in CITIZEN_SOURCES)
+
+
+def citizen_msgids(entries: list[Entry]) -> set[tuple[str | None, str]]:
+    """(msgctxt, msgid) of every message a resident can read."""
+    labels: set[str] = set()
+    for filename, class_path in CITIZEN_CHOICES:
+        labels |= choice_labels(ROOT / filename, class_path)
+    return {
+        (e.msgctxt, e.msgid)
+        for e in entries
+        if e.msgid
+        and not e.obsolete
+        and (any(is_citizen_source(s) for s in e.sources) or e.msgid in labels)
+    }
+
+
+def check(
+    lang: str, path: Path, only: set[tuple[str | None, str]] | None = None
+) -> tuple[int, int, int, list[str], list[str]]:
+    """Counts for the catalogue at ``path``; ``only``: count these (msgctxt, msgid) alone."""
     entries = parse_po(path)
+    if only is not None:
+        entries = [e for e in entries if e.msgid == "" or (e.msgctxt, e.msgid) in only]
     header = next((e for e in entries if e.msgid == "" and not e.obsolete), None)
     nplurals = nplurals_of(header)
     problems: list[str] = []
@@ -193,6 +263,20 @@ def main(argv: list[str]) -> int:
         print(
             f"{lang:<10} {translated:>10} {fuzzy:>6} {untranslated:>9} {total:>6} {percent:>5.1f}%{mark}"
         )
+        if lang in CITIZEN_REQUIRED:
+            only = citizen_msgids(parse_po(path))
+            c_translated, c_fuzzy, c_untranslated, _, c_todo = check(lang, path, only)
+            c_total = c_translated + c_fuzzy + c_untranslated
+            c_mark = ""
+            if c_fuzzy or c_untranslated or problems:
+                failed = True
+                c_mark = "  <-- citizen pages must be complete"
+            label = f"{lang} (cit.)"
+            print(
+                f"{label:<10} {c_translated:>10} {c_fuzzy:>6} {c_untranslated:>9} {c_total:>6}"
+                f" {100.0 * c_translated / (c_total or 1):>5.1f}%{c_mark}"
+            )
+            todo = c_todo
         for problem in problems:
             print(f"    [{lang}] {problem}")
         if verbose:
@@ -207,7 +291,8 @@ def main(argv: list[str]) -> int:
             )
     if failed:
         print(
-            f"\nFAILED: {', '.join(REQUIRED)} must have no fuzzy or untranslated messages "
+            f"\nFAILED: {', '.join(REQUIRED)} must have no fuzzy or untranslated messages, "
+            f"{', '.join(CITIZEN_REQUIRED)} none among the citizen pages' messages, "
             "and no catalog may have format errors (run with -v for the list)."
         )
         return 1

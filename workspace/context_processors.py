@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext_lazy as _
@@ -36,6 +37,12 @@ _STAFF_LINKS = [
 ]
 
 
+def is_public_page(request) -> bool:
+    """Residents' pages, and error pages (no URL matched): they carry the quick-exit button."""
+    match = getattr(request, "resolver_match", None)
+    return match is None or match.namespace == "public"
+
+
 def navigation(request):
     """Navigation per role; links to pages not installed yet are left out."""
     user = getattr(request, "user", None)
@@ -51,6 +58,11 @@ def navigation(request):
             except NoReverseMatch:
                 continue
     return {
+        "quick_exit_url": settings.CSC["QUICK_EXIT_URL"] if is_public_page(request) else "",
+        "language_choices": [
+            (code, settings.LANGUAGE_NAMES_LOCAL.get(code, name))
+            for code, name in settings.LANGUAGES
+        ],
         "staff_links": links,
         "user_roles": [Role(r).label for r in scope.roles],
         "text_direction": "rtl" if get_language_bidi() else "ltr",

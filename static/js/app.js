@@ -3,6 +3,21 @@
   "use strict";
   document.documentElement.classList.add("js");
 
+  // Quick exit: leave for a neutral site and replace this page's history entry, so Back does
+  // not come back here. Escape does the same. Without JS the button is an ordinary link.
+  var quickExit = document.querySelector("[data-quick-exit]");
+  if (quickExit) {
+    var leave = function (event) {
+      if (event) { event.preventDefault(); }
+      document.body.hidden = true;
+      window.location.replace(quickExit.href);
+    };
+    quickExit.addEventListener("click", leave);
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && !event.defaultPrevented) { leave(event); }
+    });
+  }
+
   // Language switcher: change on select, no button needed.
   document.querySelectorAll("form[data-autosubmit] select").forEach(function (select) {
     select.addEventListener("change", function () { select.form.submit(); });
