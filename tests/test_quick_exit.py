@@ -34,6 +34,8 @@ def public_urls(concern):
                 "token": tracking_token_for(concern.submission_key),
             },
         ),
+        reverse("councils:public_councils"),
+        reverse("councils:public_council", kwargs={"pk": concern.council.pk}),
         "/no-such-page/",
     ]
 

@@ -38,9 +38,12 @@ _STAFF_LINKS = [
 
 
 def is_public_page(request) -> bool:
-    """Residents' pages, and error pages (no URL matched): they carry the quick-exit button."""
+    """Residents' pages (the ``public`` namespace, an app's ``public_*`` views) and error pages
+    (no URL matched): they carry the quick-exit button."""
     match = getattr(request, "resolver_match", None)
-    return match is None or match.namespace == "public"
+    if match is None:
+        return True
+    return match.namespace == "public" or (match.url_name or "").startswith("public_")
 
 
 def navigation(request):
