@@ -59,11 +59,15 @@ WITH numbered AS (
            (g %% 10) < 6 AS in_istok,
            (g %% 7) < 5 AS police
       FROM generate_series(%(first)s, %(last)s) AS g
+), drawn AS (
+    SELECT g, in_istok, police, share FROM numbered
 ), shaped AS (
     SELECT g, in_istok, police,
-           CASE {status_case} END AS status,
+           -- a partner body's action has no officer: it is never "assigned"
+           CASE WHEN NOT police AND ((share >= 800 AND share < 880) OR share >= 980) THEN 'in_progress'
+                ELSE CASE {status_case} END END AS status,
            now() - ((g %% 540) || ' days')::interval AS created
-      FROM numbered
+      FROM drawn
 )
 INSERT INTO policing_followupaction (
     title, description, council_id, concern_id, decision_id, responsible_unit_id,
