@@ -3,18 +3,22 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from config.forms import PlainErrorMessages
 
-class TrackForm(forms.Form):
+
+class TrackForm(PlainErrorMessages, forms.Form):
     reference = forms.CharField(
         label=_("Reference"),
         max_length=32,
         help_text=_("For example IST-2026-00042."),
+        error_messages={"required": _("Enter the reference of your concern.")},
         widget=forms.TextInput(attrs={"autocapitalize": "characters", "dir": "ltr"}),
     )
     token = forms.CharField(
         label=_("Tracking code"),
         max_length=64,
         help_text=_("The code you received with your reference."),
+        error_messages={"required": _("Enter the tracking code you received.")},
         widget=forms.TextInput(attrs={"autocomplete": "off", "dir": "ltr"}),
     )
 
