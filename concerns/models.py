@@ -365,3 +365,29 @@ class IdentityDisclosure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.concern_id} shown to {self.user_id}"
+
+
+def staged_upload_path(instance: "StagedUpload", filename: str) -> str:
+    return f"staged/{secrets.token_hex(16)}"
+
+
+class StagedUpload(models.Model):
+    """A checked file of a form that came back with errors, kept so that the resident need not
+    choose it again. Bound to the form's secret submission key; removed when the concern is
+    saved, when the resident removes it, or after ``STAGED_UPLOAD_HOURS`` by a periodic task."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    submission_key = models.UUIDField(db_index=True)
+    file = models.FileField(upload_to=staged_upload_path, max_length=200)
+    content_type = models.CharField(max_length=40, choices=Attachment.Kind.choices)
+    size = models.PositiveIntegerField()
+    original_name = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("kept upload")
+        verbose_name_plural = _("kept uploads")
+
+    def __str__(self) -> str:
+        return self.original_name or str(self.pk)

@@ -119,10 +119,12 @@ def inbox(user, filters: InboxFilters) -> QuerySet[Concern]:
 
 
 REFERENCE_LIKE = re.compile(r"^[A-Z]{2,8}-\d")
+# Part of a reference, as a resident reads it out: "00157", "157", "2026-00157".
+PARTIAL_REFERENCE = re.compile(r"^\d[\d-]*$")
 
 
 def search(qs: QuerySet[Concern], text: str) -> QuerySet[Concern]:
-    """A reference (or its start), else words of the description.
+    """A reference (or its start), a part of one (its digits), else words of the description.
 
     On PostgreSQL the words go through full-text search on the stored, GIN-indexed vector of
     migration 0006; elsewhere every word must appear in the description.
@@ -130,6 +132,8 @@ def search(qs: QuerySet[Concern], text: str) -> QuerySet[Concern]:
     text = text.strip()
     if REFERENCE_LIKE.match(text.upper()):
         return qs.filter(reference__startswith=text.upper())
+    if PARTIAL_REFERENCE.match(text):
+        return qs.filter(reference__contains=text)
     if connection.vendor == "postgresql":
         return qs.filter(search_vector=SearchQuery(text, config="simple"))
     words = Q()

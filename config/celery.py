@@ -54,6 +54,10 @@ app.conf.beat_schedule = {
         "task": "notifications.tasks.deliver_pending_emails",
         "schedule": 60.0,
     },
+    "purge-staged-uploads": {
+        "task": "concerns.tasks.purge_staged_uploads",
+        "schedule": crontab(minute="*/30"),
+    },
     "purge-old-sent-emails": {
         "task": "notifications.tasks.purge_sent_emails",
         "schedule": crontab(hour=3, minute=17),

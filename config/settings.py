@@ -347,6 +347,8 @@ CSC = {
     # Citizen intake
     "MAX_ATTACHMENTS": 5,
     "MAX_ATTACHMENT_BYTES": env_int("CSC_MAX_ATTACHMENT_BYTES", 5 * 1024 * 1024),
+    # A form sent back with errors keeps its checked files this long (then a task removes them)
+    "STAGED_UPLOAD_HOURS": 3,
     "DESCRIPTION_MIN_CHARS": 10,
     "DESCRIPTION_MAX_CHARS": 5000,
     "REPORT_RATE_LIMIT": os.environ.get("CSC_REPORT_RATE_LIMIT", "10/h"),

@@ -7,12 +7,20 @@ from django.utils.translation import gettext_lazy as _
 from concerns import selectors
 from concerns.forms.dates import BoundedDateField
 from concerns.models import Category, Channel, Concern
+from config.forms import PlainErrorMessages
 from councils.models import Council, Settlement
 from councils.policies import councils_visible_to
 
 
-class InboxFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False)
+class InboxFilterForm(PlainErrorMessages, forms.Form):
+    """The filters of the inbox. A filter that cannot be read is shown as an error and left
+    out; the others still apply."""
+
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        help_text=_("A reference or part of it (00157), or words of the description."),
+    )
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,
@@ -68,8 +76,28 @@ class InboxFilterForm(forms.Form):
         for field in self.fields.values():
             field.widget.attrs.setdefault("form", "inbox-filters")
 
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("received_from"), data.get("received_to")
+        if start and end and end < start:
+            self.add_error(
+                "received_to",
+                gettext("“Received until” is before “Received from”: swap the two dates."),
+            )
+        return data
+
+    @property
+    def active_count(self) -> int:
+        """How many filters are set (the sort order is not one), to say so when folded."""
+        if not self.is_bound:
+            return 0
+        return sum(1 for name in self.fields if name != "sort" and self.data.get(name))
+
     def to_filters(self) -> selectors.InboxFilters:
-        data = self.cleaned_data if self.is_valid() else {}
+        data = {}
+        if self.is_bound:
+            self.is_valid()  # fields with errors are left out of cleaned_data
+            data = self.cleaned_data
         return selectors.InboxFilters(
             status=data.get("status") or "",
             category=data["category"].pk if data.get("category") else None,

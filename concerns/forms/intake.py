@@ -8,6 +8,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
+from django.forms.models import ModelChoiceIterator
 from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import get_language
@@ -15,7 +16,9 @@ from django.utils.translation import gettext_lazy as _
 
 from concerns.attachments import CheckedUpload, check_uploads
 from concerns.forms.dates import BoundedDateField, today
-from concerns.models import Category, Channel
+from concerns.models import Category, Channel, StagedUpload
+from concerns.services import staging
+from config.forms import PlainErrorMessages
 from councils.models import Municipality, Settlement
 
 
@@ -36,25 +39,64 @@ class CategoryChoiceField(forms.ModelChoiceField):
         return obj.display_name
 
 
+class SettlementChoiceIterator(ModelChoiceIterator):
+    """Places grouped by municipality, one group each, when there is more than one."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        groups: dict[Municipality, list[Settlement]] = {}
+        for settlement in self.queryset:
+            groups.setdefault(settlement.municipality, []).append(settlement)
+        if len(groups) == 1:
+            for settlements in groups.values():
+                yield from (self.choice(settlement) for settlement in settlements)
+            return
+        for municipality, settlements in groups.items():
+            yield municipality.display_name, [self.choice(s) for s in settlements]
+
+
+class SettlementSelect(forms.Select):
+    """Each place says its municipality, so that app.js can show the chosen one's places only."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        instance = getattr(value, "instance", None)
+        if instance is not None:
+            option["attrs"]["data-municipality"] = instance.municipality_id
+        return option
+
+
 class SettlementChoiceField(forms.ModelChoiceField):
+    iterator = SettlementChoiceIterator
+    widget = SettlementSelect
+
     def label_from_instance(self, obj: Settlement) -> str:
         return obj.display_name
 
 
-class ConcernForm(forms.Form):
-    """What a resident tells us; the same form serves staff entering a concern for someone."""
+class ConcernForm(PlainErrorMessages, forms.Form):
+    """What a resident tells us; the same form serves staff entering a concern for someone.
+
+    Files that passed their checks are kept when the form comes back with errors (see
+    ``concerns.services.staging``): ``kept_uploads`` lists them, ticked under the file field.
+    """
 
     municipality = forms.ModelChoiceField(
-        label=_("Municipality"), queryset=Municipality.objects.filter(is_active=True)
+        label=_("Municipality"),
+        queryset=Municipality.objects.filter(is_active=True),
+        error_messages={"required": _("Choose the municipality where it happened.")},
     )
     category = CategoryChoiceField(
         label=_("What is it about?"),
         queryset=Category.objects.filter(is_active=True),
         widget=forms.RadioSelect,
         empty_label=None,
+        error_messages={"required": _("Choose what the concern is about.")},
     )
     description = forms.CharField(
         label=_("What happened?"),
+        error_messages={"required": _("Describe what happened.")},
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_(
             "Describe what you saw or what worries you. Do not write other people's names."
@@ -152,6 +194,20 @@ class ConcernForm(forms.Form):
         limits = settings.CSC
         # Length is checked in clean_description with a message that says how long it is.
         self.fields["description"].widget.attrs["maxlength"] = limits["DESCRIPTION_MAX_CHARS"]
+        self.fields["settlement"].widget.attrs["data-municipality-select"] = self[
+            "municipality"
+        ].auto_id
+        self.new_uploads: list[CheckedUpload] = []
+        self.kept_uploads: list[StagedUpload] = []
+        self.expired_uploads = 0
+        if self.is_bound:
+            try:
+                key = uuid.UUID(str(self.data.get(self.add_prefix("submission_key"), "")))
+            except ValueError:
+                key = None
+            wanted = set(self.data.getlist(self.add_prefix("kept")))
+            self.kept_uploads = [s for s in staging.staged_uploads(key) if str(s.pk) in wanted]
+            self.expired_uploads = len(wanted) - len(self.kept_uploads)
 
     @cached_property
     def categories(self) -> list[Category]:
@@ -188,9 +244,18 @@ class ConcernForm(forms.Form):
     def clean_attachments(self) -> list[CheckedUpload]:
         files = self.cleaned_data.get("attachments") or []
         limit = settings.CSC["MAX_ATTACHMENTS"]
-        if len(files) > limit:
+        if len(files) + len(self.kept_uploads) > limit:
             raise ValidationError(_("You can attach at most %(count)d files.") % {"count": limit})
-        return check_uploads(files)
+        errors = []
+        try:
+            self.new_uploads = check_uploads(files)
+        except ValidationError as exc:
+            errors.extend(exc.messages)
+        if self.expired_uploads:
+            errors.append(_("A file you chose earlier is no longer kept. Please choose it again."))
+        if errors:
+            raise ValidationError(errors)
+        return [staging.as_checked_upload(s) for s in self.kept_uploads] + self.new_uploads
 
     def clean(self):
         data = super().clean()
@@ -199,7 +264,18 @@ class ConcernForm(forms.Form):
             data["municipality"] = self.fixed_municipality
         settlement = data.get("settlement")
         if settlement and municipality and settlement.municipality_id != municipality.pk:
-            self.add_error("settlement", _("This place is not in the chosen municipality."))
+            self.add_error(
+                "settlement",
+                _(
+                    "%(place)s is in %(its_municipality)s, not in %(municipality)s. "
+                    "Choose a place in %(municipality)s, or change the municipality."
+                )
+                % {
+                    "place": settlement.display_name,
+                    "its_municipality": settlement.municipality.display_name,
+                    "municipality": municipality.display_name,
+                },
+            )
         lat, lon = data.get("latitude"), data.get("longitude")
         if (lat is None) != (lon is None):
             self.add_error(

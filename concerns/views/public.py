@@ -14,6 +14,7 @@ from concerns import form_cache, ratelimit, selectors, services
 from concerns.forms import ConcernForm, TrackForm
 from concerns.models import Category, Concern
 from concerns.references import tracking_token_for
+from concerns.services import staging
 from councils import selectors as council_selectors
 from councils.models import Municipality
 from policing.models import FollowUpAction
@@ -38,24 +39,40 @@ def _too_many(request, message: str):
     return render(request, "429.html", {"message": message}, status=429)
 
 
+def keep_uploads_for_next_try(form: ConcernForm) -> None:
+    """A concern form going back with errors keeps its checked files (a browser cannot put a
+    chosen file back into the form)."""
+    key = form.cleaned_data.get("submission_key")
+    if key is not None:
+        form.kept_uploads = staging.keep_for_next_try(
+            submission_key=key, kept=form.kept_uploads, new=form.new_uploads
+        )
+
+
 @require_http_methods(["GET", "POST"])
 def report(request, code: str | None = None):
     municipality = None
     if code:
         municipality = get_object_or_404(Municipality, code=code.upper(), is_active=True)
+    status = 200
     if request.method == "POST":
+        status = 400
+        form = ConcernForm(request.POST, request.FILES, municipality=municipality)
         # Only accepted concerns count: correcting a form, or a school's shared address,
         # must not use up the limit.
         if ratelimit.is_limited("report", request, settings.CSC["REPORT_RATE_LIMIT"]):
-            return _too_many(
-                request,
+            # The page comes back with everything typed (and the photos kept), not an error page.
+            status = 429
+            form.is_valid()
+            form.add_error(
+                None,
                 _(
                     "You have sent several concerns in a short time. Please wait an hour and "
-                    "try again, or call your municipality's council."
+                    "send this one again, or call your municipality's council. What you wrote "
+                    "is still here."
                 ),
             )
-        form = ConcernForm(request.POST, request.FILES, municipality=municipality)
-        if form.is_valid():
+        elif form.is_valid():
             data = form.cleaned_data
             try:
                 receipt = services.submit_concern(
@@ -68,6 +85,7 @@ def report(request, code: str | None = None):
             else:
                 if receipt.created:
                     ratelimit.hit("report", request, settings.CSC["REPORT_RATE_LIMIT"])
+                staging.discard_all_for(data["submission_key"])
                 response = redirect("public:report_done")
                 response.set_signed_cookie(
                     RECEIPT_COOKIE,
@@ -80,6 +98,7 @@ def report(request, code: str | None = None):
                     samesite="Lax",
                 )
                 return response
+        keep_uploads_for_next_try(form)
     else:
         form = ConcernForm(municipality=municipality)
     context = {"form": form, "municipality": municipality, "categories": form.categories}
@@ -88,9 +107,7 @@ def report(request, code: str | None = None):
             (get_language(), municipality.pk if municipality else None),
             lambda: render_to_string("concerns/public/report_fields.html", context, request),
         )
-    return render(
-        request, "concerns/public/report.html", context, status=400 if form.is_bound else 200
-    )
+    return render(request, "concerns/public/report.html", context, status=status)
 
 
 @never_cache

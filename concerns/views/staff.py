@@ -14,7 +14,9 @@ from concerns import policies, ratelimit, selectors, services
 from concerns.attachments import extension_for
 from concerns.forms import InboxFilterForm, StaffConcernForm
 from concerns.models import Attachment
+from concerns.services import staging
 from concerns.transitions import concern_for_staff, concern_transitions
+from concerns.views.public import keep_uploads_for_next_try
 from councils.models import Council
 from transitions import add_service_errors
 from workspace.pagination import BoundedPaginator
@@ -37,8 +39,6 @@ def inbox(request):
     form = InboxFilterForm(request.GET or None, user=request.user)
     concerns = selectors.inbox(request.user, form.to_filters())
     page = BoundedPaginator(concerns, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "concerns/staff/inbox.html",
@@ -46,7 +46,6 @@ def inbox(request):
             "form": form,
             "page_obj": page,
             "concerns": page.object_list,
-            "querystring_without_page": (query.urlencode() + "&") if query else "",
             "can_enter": bool(scope.secretary_of),
         },
     )
@@ -137,6 +136,7 @@ def new_concern(request):
             except ValidationError as exc:
                 add_service_errors(form, exc)
             else:
+                staging.discard_all_for(data["submission_key"])
                 messages.success(
                     request,
                     _(
@@ -146,6 +146,7 @@ def new_concern(request):
                     % {"reference": receipt.concern.reference, "token": receipt.tracking_token},
                 )
                 return redirect("concerns:detail", pk=receipt.concern.pk)
+        keep_uploads_for_next_try(form)
     else:
         form = StaffConcernForm(councils=councils)
     return render(

@@ -18,6 +18,10 @@
     });
   }
 
+  // Error summary: focused on load so screen readers and keyboards start at what went wrong.
+  var summary = document.querySelector("[data-error-summary]");
+  if (summary) { summary.focus(); }
+
   // Language switcher: change on select, no button needed.
   document.querySelectorAll("form[data-autosubmit] select").forEach(function (select) {
     select.addEventListener("change", function () { select.form.submit(); });
@@ -41,6 +45,38 @@
       }, { enableHighAccuracy: true, timeout: 15000 });
     });
   });
+
+  // Places: only the chosen municipality's (the page lists them all, grouped, without JS).
+  document.querySelectorAll("select[data-municipality-select]").forEach(function (select) {
+    var municipality = document.getElementById(select.dataset.municipalitySelect);
+    if (!municipality || municipality.tagName !== "SELECT") { return; }
+    var all = Array.prototype.slice.call(select.children).map(function (node) { return node.cloneNode(true); });
+    function sync() {
+      var chosen = municipality.value, current = select.value;
+      select.textContent = "";
+      all.forEach(function (node) {
+        if (!chosen || (node.tagName === "OPTION" && !node.value)) {
+          select.appendChild(node.cloneNode(true));
+        } else {
+          var options = node.tagName === "OPTGROUP" ? node.querySelectorAll("option") : [node];
+          Array.prototype.forEach.call(options, function (option) {
+            if (option.dataset.municipality === chosen) { select.appendChild(option.cloneNode(true)); }
+          });
+        }
+      });
+      select.value = current;
+      if (select.value !== current) { select.value = ""; }
+    }
+    municipality.addEventListener("change", sync);
+    sync();
+  });
+
+  // Filters fold away on a phone (open without JS, and while they have an error).
+  if (window.matchMedia && window.matchMedia("(max-width: 40rem)").matches) {
+    document.querySelectorAll("details[data-fold-narrow]:not([data-keep-open])").forEach(function (d) {
+      d.open = false;
+    });
+  }
 
   // Anonymous: the contact fields are hidden (and emptied by the server anyway).
   document.querySelectorAll("[data-anonymous-toggle]").forEach(function (box) {

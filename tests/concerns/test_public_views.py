@@ -208,10 +208,10 @@ def test_huge_description_is_refused_and_the_form_keeps_what_was_typed(client, i
 @pytest.mark.parametrize(
     ("latitude", "longitude", "field_message"),
     [
-        ("95", "20.5", "Ensure this value is less than or equal to 90."),
-        ("42.6", "-200", "Ensure this value is greater than or equal to -180."),
+        ("95", "20.5", "“Latitude” must be 90 or less."),
+        ("42.6", "-200", "“Longitude” must be -180 or more."),
         ("42.6", "", "Give both latitude and longitude, or neither."),
-        ("north", "20", "Enter a number."),
+        ("north", "20", "“Latitude” must be a number, for example 42.5."),
     ],
 )
 def test_invalid_coordinates_are_refused(
@@ -235,7 +235,7 @@ def test_field_errors_are_shown_in_the_users_language(client, istok, category):
         HTTP_ACCEPT_LANGUAGE="sq",
     )
     assert response.status_code == 400
-    assert "Kjo fushë është e domosdoshme." in response.content.decode()  # Django's own sq
+    assert "Përshkruani çfarë ndodhi." in response.content.decode()
 
 
 def test_honeypot_filled_in_is_refused(client, istok, category):
