@@ -11,6 +11,7 @@ from concerns.models import (
     ConcernEvent,
     IdentityDisclosure,
     ReferenceCounter,
+    StagedUpload,
 )
 from concerns.policies import exclude_sensitive
 
@@ -308,4 +309,15 @@ class IdentityDisclosureAdmin(AuditLogAdmin):
     list_display = ("concern", "user", "ip_address", "created_at")
     list_select_related = ("concern", "user")
     search_fields = ("concern__reference", "user__username", "ip_address")
+    date_hierarchy = "created_at"
+
+
+@admin.register(StagedUpload)
+class StagedUploadAdmin(ReadOnlyAdmin):
+    """Files of forms that came back with errors, kept for a few hours. The submission key
+    is not shown: the tracking code is derived from it."""
+
+    list_display = ("original_name", "content_type", "size", "created_at")
+    fields = list_display
+    readonly_fields = list_display
     date_hierarchy = "created_at"
