@@ -1,8 +1,10 @@
-"""Council meetings over 18 months: agendas, attendance, minutes and decisions.
+"""Council meetings over 18 months: agendas, attendance and quorum, minutes, decisions,
+revisions and published minutes with public texts in Albanian and Serbian.
 
-There are no meeting services yet: rows are written with the ORM in their final status,
-respecting the model's constraints. Concerns are put on the agenda of the first meeting after
-the secretary moved them to "on the agenda".
+Past meetings are written with the ORM in their final status (the services refuse dates in the
+past), respecting the model's constraints. Concerns are put on the agenda of the first meeting
+after the secretary moved them to "on the agenda"; some are deferred and carried to the next
+meeting. The next meeting of each council is planned with a draft agenda.
 """
 
 import calendar
@@ -12,7 +14,18 @@ from datetime import date, datetime, time, timedelta
 from django.utils import timezone
 
 from concerns.models import Concern, ConcernEvent
-from councils.models import AgendaItem, Attendance, Council, Decision, Meeting, Membership
+from councils import selectors
+from councils.models import (
+    AgendaItem,
+    Attendance,
+    Council,
+    Decision,
+    Meeting,
+    Membership,
+    MinutesRevision,
+)
+from councils.services.agenda import concern_title
+from councils.services.minutes import snapshot
 from demo import texts
 from demo.actions import create_action, lay_out
 from demo.places import MeetingPattern
@@ -40,11 +53,18 @@ def _meet(world: World, council: Council, pattern: MeetingPattern, *, municipal:
     actions = list(
         FollowUpAction.objects.filter(council=council).select_related("responsible_unit")
     )
-    memberships = list(Membership.objects.filter(council=council))
+    memberships = list(Membership.objects.filter(council=council).select_related("person"))
+    carried: list[AgendaItem] = []
+    previous = None
     for index, meeting in enumerate(schedule):
-        items = [texts.OPENING]
+        items = []
+        if meeting.kind == Meeting.Kind.REGULAR and previous is not None:
+            items.append(("minutes", previous))
         if municipal:
             items.append(texts.POLICE_REPORT)
+        if meeting.status != Status.CANCELLED:
+            items += carried
+            carried = []
         items += agenda.get(meeting.pk, [])
         if meeting.status != Status.CANCELLED:
             under_way = [a for a in actions if _under_way(a, meeting.planned_at)]
@@ -52,10 +72,34 @@ def _meet(world: World, council: Council, pattern: MeetingPattern, *, municipal:
         if municipal and world.rng.random() < 0.6:
             items.append(texts.TOPICS[index % len(texts.TOPICS)])
         items.append(texts.ANY_OTHER_BUSINESS)
-        _agenda(world, meeting, items, actions)
         if meeting.status in ATTENDED:
             _attendance(world, meeting, memberships)
+        carried += _agenda(world, meeting, items, actions)
+        if meeting.status in {Status.MINUTES_APPROVED, Status.PUBLISHED}:
+            _revisions(world, meeting, previous_approved=index % 5 == 0)
+        if meeting.status != Status.CANCELLED:
+            previous = meeting
     return schedule
+
+
+def _revisions(world: World, meeting: Meeting, *, previous_approved: bool) -> None:
+    """Revision 1 is the approval; every fifth published meeting has a correction too."""
+    first = MinutesRevision.objects.create(
+        meeting=meeting,
+        number=1,
+        content=snapshot(meeting),
+        approved_by=meeting.minutes_approved_by,
+    )
+    world.backdate(first, created_at=meeting.minutes_approved_at)
+    if previous_approved and meeting.status == Status.PUBLISHED:
+        correction = MinutesRevision.objects.create(
+            meeting=meeting,
+            number=2,
+            reason=texts.CORRECTION_REASON,
+            content=snapshot(meeting),
+            approved_by=meeting.minutes_approved_by,
+        )
+        world.backdate(correction, created_at=meeting.published_at)
 
 
 def _schedule(world: World, council: Council, pattern: MeetingPattern) -> list[Meeting]:
@@ -93,6 +137,8 @@ def _schedule(world: World, council: Council, pattern: MeetingPattern) -> list[M
             held_at=planned if status in ATTENDED else None,
             cancel_reason=texts.CANCEL_MEETING if status == Status.CANCELLED else "",
             minutes_summary=texts.MINUTES_SUMMARY if status in MINUTED else "",
+            public_summary=texts.PUBLIC_MINUTES_SUMMARY if status in MINUTED else {},
+            agenda_published_at=None if months_ago == 0 else planned - timedelta(days=7),
             minutes_approved_at=approved,
             minutes_approved_by=approver if approved else None,
             published_at=approved + timedelta(days=2) if status == Status.PUBLISHED else None,
@@ -138,18 +184,32 @@ def _under_way(action: FollowUpAction, moment: datetime) -> bool:
     )
 
 
-def _agenda(world: World, meeting: Meeting, items: list, actions: list) -> None:
+def _agenda(world: World, meeting: Meeting, items: list, actions: list) -> list[AgendaItem]:
+    """Write the items (and decisions of minuted meetings); returns the deferred items."""
     rng = world.rng
     minuted = meeting.status in MINUTED
     secretary = world.secretary(meeting.council_id)
+    deferred = []
+    figures = None
     for position, item in enumerate(items, 1):
-        concern = item if isinstance(item, Concern) else None
+        carried_from = item if isinstance(item, AgendaItem) else None
+        concern = carried_from.concern if carried_from else item
+        concern = concern if isinstance(concern, Concern) else None
         action = item if isinstance(item, FollowUpAction) else None
-        topic = item if isinstance(item, tuple) else None
-        if concern:
-            title = f"{concern.category.name}: {concern.description[:120]}"
+        topic = item if isinstance(item, tuple) and item[0] != "minutes" else None
+        minutes_of = item[1] if isinstance(item, tuple) and item[0] == "minutes" else None
+        kind = AgendaItem.Kind.FREE
+        if minutes_of:
+            kind, title = AgendaItem.Kind.MINUTES_APPROVAL, texts.OPENING
+        elif item == texts.POLICE_REPORT:
+            kind, title = AgendaItem.Kind.POLICE_REPORT, texts.POLICE_REPORT
+            if meeting.status != Status.PLANNED or meeting.agenda_published_at:
+                since, until = selectors.report_period(meeting)
+                figures = selectors.police_report_figures(meeting.council, since=since, until=until)
+        elif concern:
+            kind, title = AgendaItem.Kind.CONCERN, concern_title(concern)
         elif action:
-            title = f"Report back: {action.title}"
+            kind, title = AgendaItem.Kind.ACTION_REPORT, action.title
         else:
             title = topic[0] if topic else item
         discussion = ""
@@ -160,17 +220,45 @@ def _agenda(world: World, meeting: Meeting, items: list, actions: list) -> None:
         agenda_item = AgendaItem.objects.create(
             meeting=meeting,
             position=position,
+            kind=kind,
             title=title[:250],
             concern=concern,
             action=action,
+            minutes_of=minutes_of,
+            is_confidential=bool(concern) and selectors.is_sensitive(concern.category),
+            carried_from=carried_from,
+            deferrals=carried_from.deferrals + 1 if carried_from else 0,
+            figures=figures if kind == AgendaItem.Kind.POLICE_REPORT and figures else {},
+            public_summary=rng.choice(texts.PUBLIC_ITEM_SUMMARIES)
+            if minuted and discussion
+            else {},
             discussion=discussion,
         )
         if not minuted:
             continue
-        if concern and rng.random() < 0.7:
+        if minutes_of and minutes_of.status in {Status.MINUTES_APPROVED, Status.PUBLISHED}:
+            _decide(world, meeting, agenda_item, "minutes_approved", texts.OPENING, secretary)
+        elif concern and rng.random() < 0.15 and not carried_from:
+            _decide(world, meeting, agenda_item, "deferral", texts.DEFERRAL, secretary)
+            deferred.append(agenda_item)
+        elif concern and rng.random() < 0.7:
             _decide_on_concern(world, meeting, agenda_item, concern, actions, secretary)
         elif topic:
             _decide_on_topic(world, meeting, agenda_item, topic, secretary)
+    return deferred
+
+
+def _decide(world, meeting, agenda_item, kind, text, secretary) -> Decision:
+    decision = Decision.objects.create(
+        agenda_item=agenda_item,
+        kind=kind,
+        text=text,
+        public_text=texts.PUBLIC_DECISIONS.get(kind, {}),
+        carry_to=meeting.council if kind == "deferral" else None,
+        created_by=secretary,
+    )
+    world.backdate(decision, created_at=meeting.held_at + timedelta(days=1))
+    return decision
 
 
 def _decide_on_concern(world, meeting, agenda_item, concern, actions, secretary) -> None:
@@ -187,8 +275,8 @@ def _decide_on_concern(world, meeting, agenda_item, concern, actions, secretary)
         text = f"The council asks {who} to act: {action.title}."
     else:
         text = world.rng.choice(texts.DECISION_GENERIC)
-    decision = Decision.objects.create(agenda_item=agenda_item, text=text, created_by=secretary)
-    world.backdate(decision, created_at=meeting.held_at + timedelta(days=1))
+    kind = "action" if followed else "recommendation"
+    decision = _decide(world, meeting, agenda_item, kind, text, secretary)
     if followed:
         followed[0].decision = decision
         FollowUpAction.objects.filter(pk=followed[0].pk).update(decision=decision)
@@ -197,9 +285,11 @@ def _decide_on_concern(world, meeting, agenda_item, concern, actions, secretary)
 def _decide_on_topic(world, meeting, agenda_item, topic, secretary) -> None:
     rng = world.rng
     title, text = topic
-    decision = Decision.objects.create(agenda_item=agenda_item, text=text, created_by=secretary)
-    world.backdate(decision, created_at=meeting.held_at + timedelta(days=1))
-    if rng.random() < 0.5:
+    acts = rng.random() >= 0.5
+    decision = _decide(
+        world, meeting, agenda_item, "action" if acts else "recommendation", text, secretary
+    )
+    if not acts:
         return
     body = texts.PUBLIC_SERVICES if rng.random() < 0.5 else texts.POLICE
     start = meeting.held_at + timedelta(days=1, hours=2)
@@ -230,6 +320,15 @@ def _attendance(world: World, meeting: Meeting, memberships: list[Membership]) -
         if membership.start_date <= day
         and (membership.end_date is None or membership.end_date >= day)
     ]
+    voting = [r for r in rows if r.membership.counts_for_quorum]
     for name, organisation in rng.sample(texts.GUESTS, rng.randint(0, 2)):
         rows.append(Attendance(meeting=meeting, guest_name=name, guest_organisation=organisation))
     Attendance.objects.bulk_create(rows)
+    meeting.members_current = len(voting)
+    meeting.members_present = sum(1 for r in voting if r.status == Attendance.Status.PRESENT)
+    meeting.quorum_required = selectors.quorum_for(meeting.council, len(voting))
+    Meeting.objects.filter(pk=meeting.pk).update(
+        members_current=meeting.members_current,
+        members_present=meeting.members_present,
+        quorum_required=meeting.quorum_required,
+    )

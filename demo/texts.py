@@ -250,3 +250,45 @@ GUESTS = [
     ("Liridon Shala", "Local radio"),
 ]
 MINUTES_SUMMARY = "The council reviewed the concerns on its agenda and the open follow-up actions."
+
+# Public texts of published minutes, in the official languages of Kosovo's municipalities.
+PUBLIC_MINUTES_SUMMARY = {
+    "sq": "Këshilli shqyrtoi shqetësimet e banorëve në rendin e ditës dhe veprimet e hapura. "
+    "Vendimet dhe afatet janë më poshtë.",
+    "sr-latn": "Savet je razmotrio brige građana na dnevnom redu i otvorene aktivnosti. "
+    "Odluke i rokovi su navedeni ispod.",
+}
+PUBLIC_ITEM_SUMMARIES = [
+    {
+        "sq": "Anëtarët dëgjuan raportin e policisë dhe të komunës për këtë çështje.",
+        "sr-latn": "Članovi su saslušali izveštaj policije i opštine o ovom pitanju.",
+    },
+    {
+        "sq": "Përfaqësuesit e komuniteteve thanë se problemi vazhdon në mbrëmje.",
+        "sr-latn": "Predstavnici zajednica su rekli da se problem nastavlja uveče.",
+    },
+    {
+        "sq": "Këshilli u pajtua që policia dhe komuna të punojnë së bashku.",
+        "sr-latn": "Savet se složio da policija i opština rade zajedno.",
+    },
+]
+PUBLIC_DECISIONS = {
+    "action": {
+        "sq": "Këshilli kërkon një veprim pasues dhe raportim në mbledhjen e ardhshme.",
+        "sr-latn": "Savet traži naknadnu aktivnost i izveštaj na sledećoj sednici.",
+    },
+    "recommendation": {
+        "sq": "Këshilli i rekomandon komunës ta përfshijë riparimin në buxhetin e këtij viti.",
+        "sr-latn": "Savet preporučuje opštini da popravku uvrsti u ovogodišnji budžet.",
+    },
+    "deferral": {
+        "sq": "Çështja shtyhet për mbledhjen e ardhshme.",
+        "sr-latn": "Pitanje se odlaže za sledeću sednicu.",
+    },
+    "minutes_approved": {
+        "sq": "Procesverbali i mbledhjes së kaluar u miratua.",
+        "sr-latn": "Zapisnik sa prethodne sednice je usvojen.",
+    },
+}
+DEFERRAL = "Deferred: the responsible directorate was not present; the item returns next month."
+CORRECTION_REASON = "A member's name was misspelt and the date of the speed checks was wrong."

@@ -270,3 +270,24 @@ def test_seed_demo_refuses_without_debug_or_force(settings):
     settings.DEBUG = False
     with pytest.raises(CommandError, match="published password"):
         call_command("seed_demo", concerns=1, stdout=StringIO())
+
+
+def test_demo_minutes_have_revisions_public_texts_quorum_and_deferrals(first_run):
+    from councils.models import AgendaItem, MinutesRevision
+
+    published = Meeting.objects.filter(council=istog_council(), status=Meeting.Status.PUBLISHED)
+    assert published.exists()
+    for meeting in published:
+        assert {"sq", "sr-latn"} <= set(meeting.public_summary)
+        assert meeting.quorum_required and meeting.members_current
+        assert meeting.revisions.filter(number=1).exists()
+    assert MinutesRevision.objects.filter(number=2).exclude(reason="").exists()
+    assert AgendaItem.objects.filter(deferrals__gte=1, carried_from__isnull=False).exists()
+    assert (
+        AgendaItem.objects.filter(kind=AgendaItem.Kind.POLICE_REPORT).exclude(figures={}).exists()
+    )
+    upcoming = Meeting.objects.get(
+        council=istog_council(), status=Meeting.Status.PLANNED, planned_at__gt=timezone.now()
+    )
+    assert upcoming.agenda_published_at is None
+    assert upcoming.agenda_items.filter(kind=AgendaItem.Kind.MINUTES_APPROVAL).exists()
