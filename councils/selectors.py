@@ -178,31 +178,14 @@ def concern_pool(meeting: Meeting) -> QuerySet[Concern]:
     )
 
 
-def _latest_update():
-    return ProgressUpdate.objects.filter(action=OuterRef("pk")).order_by("-created_at", "-id")
-
-
 def action_pool(meeting: Meeting) -> QuerySet[FollowUpAction]:
-    """Actions to report back on: due or updated since the last meeting, or still open, with
-    the latest progress inline (one query)."""
+    """Actions to report back on (policing's rule: updated or due since the last meeting, or
+    overdue), not on this agenda yet, with the latest progress inline (one query)."""
+    from policing.selectors import actions_to_report_back
+
     since, _until = report_period(meeting)
     on_this = AgendaItem.objects.filter(action=OuterRef("pk"), meeting_id=meeting.pk)
-    return (
-        FollowUpAction.objects.filter(council_id=meeting.council_id)
-        .exclude(status=FollowUpAction.Status.CANCELLED)
-        .filter(
-            Q(status__in=FollowUpAction.ACTIVE_STATUSES)
-            | Q(updated_at__gte=since)
-            | Q(due_date__gte=timezone.localdate(since))
-        )
-        .filter(~Exists(on_this))
-        .annotate(
-            latest_progress=Subquery(_latest_update().values("text")[:1]),
-            latest_progress_at=Subquery(_latest_update().values("created_at")[:1]),
-        )
-        .select_related("responsible_unit")
-        .order_by("due_date", "id")
-    )
+    return actions_to_report_back(meeting.council, since=since).filter(~Exists(on_this))
 
 
 # --- Pages

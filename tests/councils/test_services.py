@@ -326,6 +326,45 @@ def test_deferring_twice_on_one_item_is_refused(world):
         services.record_decision(item, by=world.secretary, kind="deferral", text="Later.")
 
 
+def test_a_decision_asking_the_police_creates_the_action_in_the_same_transaction(world, triaged):
+    from policing.models import FollowUpAction
+
+    concern = triaged()
+    meeting = schedule(world)
+    item = services.add_concern_item(meeting, by=world.secretary, concern=concern)
+    held(world, meeting)
+    decision = services.record_decision(
+        item,
+        by=world.secretary,
+        kind="action",
+        text="The police patrol the park in the evenings.",
+        action={
+            "title": "Evening patrols in the park",
+            "responsible_unit": world.unit,
+            "due_date": timezone.localdate() + timedelta(days=14),
+            "priority": "high",
+        },
+    )
+    action = FollowUpAction.objects.get(decision=decision)
+    assert action.concern == concern and action.responsible_unit == world.unit
+    assert action.status == FollowUpAction.Status.OPEN  # waits in the commander's queue
+    # a refused action (due date in the past) leaves no decision behind
+    with pytest.raises(ValidationError):
+        services.record_decision(
+            item,
+            by=world.secretary,
+            kind="action",
+            text="Late",
+            action={
+                "title": "x",
+                "responsible_unit": world.unit,
+                "due_date": timezone.localdate() - timedelta(days=30),
+                "priority": "normal",
+            },
+        )
+    assert item.decisions.count() == 1
+
+
 def test_resolution_resolves_the_concern_with_a_public_response(world, triaged):
     concern = triaged()
     meeting = schedule(world)
