@@ -74,7 +74,9 @@ def record_decision(
     require(policies.can_manage_meetings(by, meeting.council))
     meeting = lock_meeting(meeting)
     _minutes_open(meeting)
-    item = AgendaItem.objects.select_for_update().select_related("concern").get(pk=item.pk)
+    item = (
+        AgendaItem.objects.select_for_update(of=("self",)).select_related("concern").get(pk=item.pk)
+    )
     text = (text or "").strip()
     if not text:
         raise ValidationError({"text": _("Write the decision.")})
