@@ -10,7 +10,6 @@ from councils import services
 from councils.models import AgendaItem, Attendance, Meeting
 from tests.councils.conftest import in_days
 from tests.factories import (
-    PASSWORD,
     CategoryFactory,
     ConcernFactory,
     FollowUpActionFactory,
@@ -20,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 
 def login(client, user):
-    client.login(username=user.username, password=PASSWORD)
+    client.force_login(user)
     return client
 
 
