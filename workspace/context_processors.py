@@ -14,12 +14,13 @@ _STAFF_LINKS = [
         {
             Role.SECRETARY,
             Role.MEMBER,
+            Role.CO_CHAIR,
             Role.SAFEGUARDING_OFFICER,
             Role.NATIONAL_COORDINATOR,
             Role.ADMINISTRATOR,
         },
     ),
-    (_("Meetings"), "councils:meetings", {Role.SECRETARY, Role.MEMBER}),
+    (_("Meetings"), "councils:meetings", {Role.SECRETARY, Role.MEMBER, Role.CO_CHAIR}),
     (
         _("Actions"),
         "policing:actions",
@@ -29,6 +30,7 @@ _STAFF_LINKS = [
             Role.FOCAL_POINT,
             Role.SECRETARY,
             Role.MEMBER,
+            Role.CO_CHAIR,
             Role.NATIONAL_COORDINATOR,
         },
     ),

@@ -22,6 +22,7 @@ class Role(models.TextChoices):
 
     SECRETARY = "secretary", _("Council secretary")
     MEMBER = "member", _("Council member")
+    CO_CHAIR = "co_chair", _("Council co-chair")
     COMMANDER = "commander", _("Police commander")
     OFFICER = "officer", _("Police officer")
     SAFEGUARDING_OFFICER = "safeguarding_officer", _("Safeguarding officer")
@@ -65,7 +66,9 @@ class Scope:
         roles = []
         if self.secretary_of:
             roles.append(Role.SECRETARY)
-        if self.member_of - self.secretary_of:
+        if self.co_chair_of - self.secretary_of:
+            roles.append(Role.CO_CHAIR)
+        if self.member_of - self.secretary_of - self.co_chair_of:
             roles.append(Role.MEMBER)
         if self.commands:
             roles.append(Role.COMMANDER)

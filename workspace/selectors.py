@@ -70,6 +70,7 @@ def dashboard_for(user) -> Dashboard:
     )
     for council in dashboard.councils:
         council.user_is_secretary = council.id in scope.secretary_of
+        council.user_is_co_chair = council.id in scope.co_chair_of
         council.user_is_safeguarding_officer = council.id in scope.safeguarding_of
         # A safeguarding officer who is not a member reads the sensitive concerns only.
         reads_council = scope.reads_everything or council.id in scope.member_of
