@@ -8,7 +8,7 @@ from django.utils import timezone
 from concerns.models import Concern
 from policing import services
 from policing.models import FollowUpAction
-from tests.factories import PASSWORD, DecisionFactory, FollowUpActionFactory
+from tests.factories import DecisionFactory, FollowUpActionFactory
 
 Status = FollowUpAction.Status
 
@@ -18,7 +18,7 @@ def soon(days=14):
 
 
 def login(client, user):
-    assert client.login(username=user.username, password=PASSWORD)
+    client.force_login(user)
     return client
 
 
