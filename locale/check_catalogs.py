@@ -53,7 +53,7 @@ CITIZEN_SOURCES = (
 )
 # Choices of a model shown on those pages (the status on the tracking page and in emails):
 # (file, class path) whose labels are citizen text, read from the source.
-CITIZEN_CHOICES = (("concerns/models.py", ("Concern", "Status")),)
+CITIZEN_CHOICES = (("concerns/models/concern.py", ("Concern", "Status")),)
 
 
 class Entry:

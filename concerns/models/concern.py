@@ -9,7 +9,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from councils.localized import LocalizedName, pick_translation
+from concerns.models.category import Category
 
 # When a concern can have happened: dates before this are typing mistakes (year 0001 was
 # stored before year 1 in UTC and broke every page showing the row), and a clock slightly
@@ -24,36 +24,6 @@ def occurred_at_is_plausible(moment: datetime, *, now: datetime) -> bool:
         return OCCURRED_AT_EARLIEST <= moment <= now + OCCURRED_AT_AHEAD
     except OverflowError:  # year 1 in a time zone east of UTC
         return False
-
-
-class Category(LocalizedName):
-    """A kind of concern; its ``code`` doubles as the Open311 ``service_code``."""
-
-    code = models.SlugField(_("code"), max_length=50, unique=True)
-    description = models.CharField(_("one-line explanation"), max_length=250, blank=True)
-    description_translations = models.JSONField(
-        _("explanation in other languages"), default=dict, blank=True
-    )
-    position = models.PositiveSmallIntegerField(_("position"), default=100)
-    is_active = models.BooleanField(_("active"), default=True)
-    is_sensitive = models.BooleanField(
-        _("sensitive"),
-        default=False,
-        help_text=_(
-            "Domestic violence, human trafficking and the like: only the council's secretary and "
-            "safeguarding officer read these concerns; never in member views, agendas, minutes, "
-            "Open311 or small statistics cells."
-        ),
-    )
-
-    class Meta:
-        ordering = ["position", "name"]
-        verbose_name = _("category")
-        verbose_name_plural = _("categories")
-
-    @property
-    def display_description(self) -> str:
-        return pick_translation(self.description, self.description_translations)
 
 
 class ReferenceCounter(models.Model):
@@ -315,79 +285,3 @@ class ConcernEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.concern_id}: {self.from_status} → {self.to_status}"
-
-
-def attachment_path(instance: "Attachment", filename: str) -> str:
-    # The stored name is random: the uploader's name and extension are never trusted.
-    return f"attachments/{instance.concern.created_at:%Y/%m}/{secrets.token_hex(16)}"
-
-
-class Attachment(models.Model):
-    class Kind(models.TextChoices):
-        JPEG = "image/jpeg", "JPEG"
-        PNG = "image/png", "PNG"
-        PDF = "application/pdf", "PDF"
-
-    concern = models.ForeignKey(Concern, on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField(upload_to=attachment_path, max_length=200)
-    content_type = models.CharField(max_length=40, choices=Kind.choices)
-    size = models.PositiveIntegerField()
-    original_name = models.CharField(max_length=200, blank=True)
-    sha256 = models.CharField(max_length=64)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["created_at", "id"]
-        verbose_name = _("attachment")
-        verbose_name_plural = _("attachments")
-
-    def __str__(self) -> str:
-        return self.original_name or f"attachment {self.pk}"
-
-
-class IdentityDisclosure(models.Model):
-    """A log row for every time someone was shown a reporter's identity."""
-
-    concern = models.ForeignKey(
-        Concern, on_delete=models.CASCADE, related_name="identity_disclosures"
-    )
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-    ip_address = models.GenericIPAddressField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created_at"]
-        verbose_name = _("reporter identity disclosure")
-        verbose_name_plural = _("reporter identity disclosures")
-
-    def __str__(self) -> str:
-        return f"{self.concern_id} shown to {self.user_id}"
-
-
-def staged_upload_path(instance: "StagedUpload", filename: str) -> str:
-    return f"staged/{secrets.token_hex(16)}"
-
-
-class StagedUpload(models.Model):
-    """A checked file of a form that came back with errors, kept so that the resident need not
-    choose it again. Bound to the form's secret submission key; removed when the concern is
-    saved, when the resident removes it, or after ``STAGED_UPLOAD_HOURS`` by a periodic task."""
-
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    submission_key = models.UUIDField(db_index=True)
-    file = models.FileField(upload_to=staged_upload_path, max_length=200)
-    content_type = models.CharField(max_length=40, choices=Attachment.Kind.choices)
-    size = models.PositiveIntegerField()
-    original_name = models.CharField(max_length=200, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
-
-    class Meta:
-        ordering = ["created_at", "id"]
-        verbose_name = _("kept upload")
-        verbose_name_plural = _("kept uploads")
-
-    def __str__(self) -> str:
-        return self.original_name or str(self.pk)

@@ -1,0 +1,22 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class IdentityDisclosure(models.Model):
+    """A log row for every time someone was shown a reporter's identity."""
+
+    concern = models.ForeignKey(
+        "concerns.Concern", on_delete=models.CASCADE, related_name="identity_disclosures"
+    )
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("reporter identity disclosure")
+        verbose_name_plural = _("reporter identity disclosures")
+
+    def __str__(self) -> str:
+        return f"{self.concern_id} shown to {self.user_id}"
