@@ -125,7 +125,7 @@ def manage(tmp_path: Path, *args: str, **variables: str | None) -> subprocess.Co
         env=environment,
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=300,
     )
 
 
