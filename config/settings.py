@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "publictexts",
     "transitions",
     "workspace",
+    "monitoring",
     "demo",
 ]
 

@@ -34,7 +34,19 @@ _STAFF_LINKS = [
             Role.NATIONAL_COORDINATOR,
         },
     ),
-    (_("Statistics"), "monitoring:dashboard", {Role.NATIONAL_COORDINATOR, Role.SECRETARY}),
+    (
+        _("Statistics"),
+        "monitoring:dashboard",
+        {
+            Role.NATIONAL_COORDINATOR,
+            Role.ADMINISTRATOR,
+            Role.SECRETARY,
+            Role.CO_CHAIR,
+            Role.MEMBER,
+            Role.COMMANDER,
+            Role.FOCAL_POINT,
+        },
+    ),
     (_("Administration"), "admin:index", {Role.ADMINISTRATOR}),
 ]
 

@@ -1,0 +1,403 @@
+"""The dashboards as tables: each table one query (see monitoring.figures), each count a link
+to the list behind it. Views render them; exports stream them."""
+
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+from monitoring import figures
+from monitoring.indicators import (
+    ACTION_INDICATORS,
+    ACTIONS,
+    ATTENDEES,
+    CONCERN_INDICATORS,
+    CONCERNS,
+    DECISION_INDICATORS,
+    DECISIONS,
+    MEETING_INDICATORS,
+    MEETINGS,
+    MEMBERS,
+    REPRESENTATION_INDICATORS,
+    Kind,
+    indicator,
+    meetings_due,
+)
+from monitoring.links import figure_url
+from monitoring.periods import Period
+from monitoring.tables import Cell, Chart, Column, Table
+
+
+@dataclass
+class Dashboard:
+    title: str
+    period: Period
+    tables: list[Table] = field(default_factory=list)
+
+    def table(self, key: str) -> Table | None:
+        return next((t for t in self.tables if t.key == key), None)
+
+
+def headline_table(key: str, title: str, results: dict, period: Period, **filters) -> Table:
+    table = Table(
+        key,
+        title,
+        [
+            Column("indicator", _("Indicator"), numeric=False),
+            Column("value", _("This period")),
+            Column("previous", _("Previous period")),
+            Column("change", _("Change")),
+            Column("definition", _("Definition"), numeric=False),
+        ],
+    )
+    for figure in results.values():
+        item = figure.indicator
+        url = figure_url(item, period, **filters) if item.kind == Kind.COUNT else ""
+        previous_url = (
+            figure_url(item, period.previous(), **filters)
+            if item.kind == Kind.COUNT and not item.snapshot
+            else ""
+        )
+        table.rows.append(
+            [
+                Cell(str(item.name), str(item.name)),
+                Cell.of(figure.value, item.kind, url=url),
+                Cell.of(figure.previous, item.kind, url=previous_url)
+                if not item.snapshot
+                else Cell(None, _("now")),
+                Cell.of(figure.change, "change", css=figure.trend),
+                Cell(item.definition, item.definition),
+            ]
+        )
+    return table
+
+
+def breakdown_table(
+    key: str,
+    title: str,
+    source,
+    rows,
+    indicators,
+    period: Period,
+    dimension: str,
+    *,
+    fixed: dict | None = None,
+    compare_first: bool = True,
+) -> Table:
+    """A row per value of ``dimension``; the first indicator also with its previous value."""
+    found = figures.breakdown(source, rows, indicators, period, dimension)
+    dim = source.dimensions[dimension]
+    first = indicators[0]
+    columns = [Column("label", str(dim.label), numeric=False, sortable=True)]
+    columns.append(Column(first.key, str(first.name), sortable=True))
+    if compare_first and not first.snapshot:
+        columns.append(Column("prev_" + first.key, _("Previous period"), sortable=True))
+    columns += [Column(i.key, str(i.name), sortable=True) for i in indicators[1:]]
+    table = Table(key, title, columns, description=_definitions(indicators))
+    for row in found:
+        filters = {**(fixed or {}), dimension: row.key}
+        cells = [Cell(row.label or _("(none given)"), row.label or _("(none given)"))]
+        f = row.figures[first.key]
+        cells.append(Cell.of(f.value, first.kind, url=_url(first, period, filters, row.key)))
+        if compare_first and not first.snapshot:
+            cells.append(
+                Cell.of(
+                    f.previous, first.kind, url=_url(first, period.previous(), filters, row.key)
+                )
+            )
+        for item in indicators[1:]:
+            value = row.figures[item.key].value
+            cells.append(Cell.of(value, item.kind, url=_url(item, period, filters, row.key)))
+        table.rows.append(cells)
+    return table
+
+
+def _url(item, period, filters, key) -> str:
+    if item.kind != Kind.COUNT or key is None or key == "":
+        return ""
+    return figure_url(item, period, **filters)
+
+
+def _definitions(indicators) -> str:
+    return " ".join(f"{i.name}: {i.definition}" for i in indicators)
+
+
+def month_table(key: str, title: str, series: list[tuple], period: Period, *, kind="bar") -> Table:
+    """Months as rows; ``series``: (source, rows, indicator) each one query."""
+    columns = [Column("month", _("Month"), numeric=False)]
+    values: dict = {}
+    for source, rows, item in series:
+        columns.append(Column(item.key, str(item.name)))
+        for month in figures.by_month(source, rows, [item], period):
+            values.setdefault(month.label, []).append(
+                Cell.of(month.figures[item.key].value, item.kind)
+            )
+    table = Table(
+        key,
+        title,
+        columns,
+        description=_definitions([s[2] for s in series]),
+        chart=Chart(kind, tuple(c.key for c in columns[1:])),
+    )
+    table.rows = [[Cell(label, label), *cells] for label, cells in values.items()]
+    return table
+
+
+def _representation(members, attendees, period: Period) -> list[Table]:
+    tables = []
+    members_indicator, attendance_indicator = REPRESENTATION_INDICATORS
+    for dimension, title in (
+        ("community", _("Members by community")),
+        ("gender", _("Members by gender")),
+    ):
+        tables.append(
+            breakdown_table(
+                f"members_{dimension}",
+                title,
+                MEMBERS,
+                members,
+                [members_indicator],
+                period,
+                dimension,
+            )
+        )
+    for dimension, title in (
+        ("community", _("Attendance by community")),
+        ("gender", _("Attendance by gender")),
+    ):
+        tables.append(
+            breakdown_table(
+                f"attendance_{dimension}",
+                title,
+                ATTENDEES,
+                attendees,
+                [attendance_indicator],
+                period,
+                dimension,
+            )
+        )
+    return tables
+
+
+def council_dashboard(user, council, period: Period) -> Dashboard:
+    concerns = CONCERNS.queryset(user).filter(council=council)
+    actions = ACTIONS.queryset(user).filter(council=council)
+    meetings = MEETINGS.queryset(user).filter(council=council)
+    decisions = DECISIONS.queryset(user).filter(agenda_item__meeting__council=council)
+    members = MEMBERS.queryset(user).filter(council=council)
+    attendees = ATTENDEES.queryset(user).filter(meeting__council=council)
+    fixed = {"council": council.pk}
+    meeting_figures = figures.headline(MEETINGS, meetings, MEETING_INDICATORS, period)
+    meeting_table = headline_table(
+        "meetings", _("Meetings"), meeting_figures, period, council=council.pk
+    )
+    due = meetings_due(council.meeting_cadence, period)
+    meeting_table.rows.insert(
+        0,
+        [
+            Cell(_("Regular meetings due"), _("Regular meetings due")),
+            Cell.of(due),
+            Cell.of(meetings_due(council.meeting_cadence, period.previous())),
+            Cell(None, ""),
+            Cell(
+                _("Regular meetings the council's cadence (%(cadence)s) asks for in the period.")
+                % {"cadence": council.get_meeting_cadence_display()},
+                _("Regular meetings the council's cadence (%(cadence)s) asks for in the period.")
+                % {"cadence": council.get_meeting_cadence_display()},
+            ),
+        ],
+    )
+    decision_table = headline_table(
+        "decisions",
+        _("Decisions"),
+        figures.headline(DECISIONS, decisions, DECISION_INDICATORS, period),
+        period,
+        **fixed,
+    )
+    meeting_table.rows += decision_table.rows
+    tables = [
+        headline_table(
+            "concerns",
+            _("Concerns"),
+            figures.headline(CONCERNS, concerns, CONCERN_INDICATORS, period),
+            period,
+            **fixed,
+        ),
+        headline_table(
+            "actions",
+            _("Follow-up actions"),
+            figures.headline(ACTIONS, actions, ACTION_INDICATORS, period),
+            period,
+            **fixed,
+        ),
+        meeting_table,
+        month_table(
+            "months",
+            _("By month"),
+            [
+                (CONCERNS, concerns, indicator("concerns_received")),
+                (ACTIONS, actions, indicator("actions_created")),
+            ],
+            period,
+        ),
+    ]
+    per_concern = [
+        indicator(k)
+        for k in (
+            "concerns_received",
+            "triaged_in_time",
+            "days_to_triage_median",
+            "days_to_resolution_median",
+            "residents_told",
+        )
+    ]
+    for dimension, title in (
+        ("category", _("By category")),
+        ("channel", _("By channel")),
+        ("settlement", _("By settlement")),
+    ):
+        tables.append(
+            breakdown_table(
+                dimension, title, CONCERNS, concerns, per_concern, period, dimension, fixed=fixed
+            )
+        )
+    tables += _action_breakdowns(actions, period, fixed)
+    tables += _representation(members, attendees, period)
+    return Dashboard(str(council), period, tables)
+
+
+PER_ACTION_KEYS = (
+    "actions_open",
+    "actions_overdue",
+    "actions_overdue_share",
+    "actions_due",
+    "verified_on_time",
+)
+
+
+def _action_breakdowns(actions, period, fixed, dimensions=("unit", "body")) -> list[Table]:
+    per_action = [indicator(k) for k in PER_ACTION_KEYS]
+    titles = {"unit": _("By police unit"), "body": _("By partner body")}
+    tables = []
+    field = {"unit": "responsible_unit__isnull", "body": "responsible_body__isnull"}
+    for dimension in dimensions:
+        tables.append(
+            breakdown_table(
+                dimension,
+                titles[dimension],
+                ACTIONS,
+                actions.filter(**{field[dimension]: False}),
+                per_action,
+                period,
+                dimension,
+                fixed=fixed,
+            )
+        )
+    return tables
+
+
+def actions_dashboard(user, title: str, actions, period: Period, dimension: str) -> Dashboard:
+    """The commander's (their units) or focal point's (their bodies) dashboard."""
+    tables = [
+        headline_table(
+            "actions",
+            _("Follow-up actions"),
+            figures.headline(ACTIONS, actions, ACTION_INDICATORS, period),
+            period,
+        ),
+        month_table(
+            "months", _("By month"), [(ACTIONS, actions, indicator("actions_created"))], period
+        ),
+        *_action_breakdowns(actions, period, {}, dimensions=(dimension,)),
+        breakdown_table(
+            "council",
+            _("By council"),
+            ACTIONS,
+            actions,
+            [indicator(k) for k in PER_ACTION_KEYS],
+            period,
+            "council",
+        ),
+    ]
+    return Dashboard(title, period, tables)
+
+
+def national_dashboard(user, councils: list, period: Period) -> Dashboard:
+    from monitoring.scorecard import scorecard_table
+
+    concerns = CONCERNS.queryset(user)
+    actions = ACTIONS.queryset(user)
+    meetings = MEETINGS.queryset(user)
+    per_municipality = [
+        indicator(k)
+        for k in (
+            "concerns_received",
+            "triaged_in_time",
+            "days_to_triage_median",
+            "days_to_action_median",
+            "days_to_resolution_median",
+            "reopened",
+            "residents_told",
+        )
+    ]
+    municipalities = breakdown_table(
+        "municipalities",
+        _("Municipalities side by side"),
+        CONCERNS,
+        concerns,
+        per_municipality,
+        period,
+        "municipality",
+    )
+    municipalities.chart = Chart("bar", ("concerns_received", "prev_concerns_received"))
+    tables = [
+        headline_table(
+            "concerns",
+            _("Concerns"),
+            figures.headline(CONCERNS, concerns, CONCERN_INDICATORS, period),
+            period,
+        ),
+        headline_table(
+            "actions",
+            _("Follow-up actions"),
+            figures.headline(ACTIONS, actions, ACTION_INDICATORS, period),
+            period,
+        ),
+        headline_table(
+            "meetings",
+            _("Meetings"),
+            figures.headline(MEETINGS, meetings, MEETING_INDICATORS, period),
+            period,
+        ),
+        municipalities,
+        scorecard_table(user, councils, period),
+        month_table(
+            "months",
+            _("Trend by month"),
+            [
+                (CONCERNS, concerns, indicator("concerns_received")),
+                (ACTIONS, actions, indicator("actions_created")),
+                (MEETINGS, meetings, indicator("meetings_held")),
+            ],
+            period,
+            kind="line",
+        ),
+        breakdown_table(
+            "category",
+            _("By category"),
+            CONCERNS,
+            concerns,
+            per_municipality[:2] + per_municipality[-1:],
+            period,
+            "category",
+        ),
+        breakdown_table(
+            "channel",
+            _("By channel"),
+            CONCERNS,
+            concerns,
+            per_municipality[:2],
+            period,
+            "channel",
+        ),
+    ]
+    return Dashboard(_("All municipalities"), period, tables)

@@ -1,0 +1,48 @@
+"""The list behind a figure: the inbox, the action list and the meeting list, with the
+filters that select exactly the rows a figure counts (their query parameters)."""
+
+from urllib.parse import urlencode
+
+from django.urls import reverse
+
+from monitoring.indicators import Indicator
+from monitoring.periods import Period
+
+# A dimension's rows, as a filter of each list (None: the list cannot filter on it).
+INBOX_PARAMS = {
+    "council": "council",
+    "category": "category",
+    "channel": "channel",
+    "settlement": "settlement",
+}
+ACTION_PARAMS = {"council": "council", "unit": "unit", "body": "body"}
+MEETING_PARAMS = {"council": "council"}
+
+
+def figure_url(item: Indicator, period: Period, **filters) -> str:
+    """The URL of the list behind ``item``'s figure for ``filters`` (dimension -> value), or
+    "" when that list cannot show exactly those rows."""
+    if not item.list_name:
+        return ""
+    params = {
+        "inbox": INBOX_PARAMS,
+        "actions": ACTION_PARAMS,
+        "meetings": MEETING_PARAMS,
+    }[item.list_name]
+    query = {}
+    for dimension, value in filters.items():
+        if value is None:
+            continue
+        if dimension not in params:
+            return ""
+        query[params[dimension]] = value
+    query.update(item.list_filters)
+    if item.list_name == "inbox":
+        query["received_from"] = period.start.isoformat()
+        query["received_to"] = period.end.isoformat()
+        return f"{reverse('concerns:inbox')}?{urlencode(query)}"
+    if item.list_name == "actions":
+        return f"{reverse('policing:list')}?{urlencode(query)}"
+    query["start"] = period.start.isoformat()
+    query["end"] = period.end.isoformat()
+    return f"{reverse('monitoring:meetings')}?{urlencode(query)}"

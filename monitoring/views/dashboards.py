@@ -1,0 +1,203 @@
+"""The staff dashboards: council, police, partner body, national; and the meeting list behind
+the meeting figures. Every table of a page exports with ?export=csv (or xlsx)&table=<key>."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from councils.models import Council, Meeting
+from monitoring import dashboards, exports, policies
+from monitoring.forms import PeriodForm
+from monitoring.indicators import MEETINGS
+from monitoring.periods import Period, add_months, end_of_month, site_zone
+from policing.models import PartnerBody, PoliceUnit
+from workspace.scopes import scope_of
+
+MEETING_LIST_LIMIT = 200
+
+
+@login_required
+def index(request):
+    """Each role's own dashboard: national, else their council, else their units or bodies."""
+    user = request.user
+    if policies.can_view_national_dashboard(user):
+        return redirect("monitoring:national")
+    councils = list(policies.dashboard_councils(user).values_list("pk", flat=True)[:1])
+    if councils:
+        return redirect("monitoring:council", pk=councils[0])
+    if policies.can_view_police_dashboard(user):
+        return redirect("monitoring:police")
+    if policies.can_view_partner_dashboard(user):
+        return redirect("monitoring:partners")
+    raise PermissionDenied
+
+
+def _presets(zone, today) -> list[tuple[str, Period]]:
+    this_month = today.replace(day=1)
+    half = 1 if today.month <= 6 else 7
+    return [
+        (_("This month"), Period(this_month, end_of_month(this_month), zone)),
+        (_("Last month"), Period.months_to(add_months(this_month, -1), 1, zone)),
+        (_("Last 6 months"), Period.months_to(this_month, 6, zone)),
+        (
+            _("This half-year"),
+            Period(
+                this_month.replace(month=half),
+                end_of_month(this_month.replace(month=half + 5)),
+                zone,
+            ),
+        ),
+        (
+            _("This year"),
+            Period(today.replace(month=1, day=1), today.replace(month=12, day=31), zone),
+        ),
+        (
+            _("Last year"),
+            Period(
+                today.replace(year=today.year - 1, month=1, day=1),
+                today.replace(year=today.year - 1, month=12, day=31),
+                zone,
+            ),
+        ),
+    ]
+
+
+def _page(request, dashboard, *, template="monitoring/dashboard.html", form, **context):
+    fmt = request.GET.get("export")
+    if fmt in ("csv", "xlsx"):
+        table = dashboard.table(request.GET.get("table", ""))
+        if table is None:
+            raise Http404
+        return exports.export_table(table, fmt, dashboard.title)
+    sort = request.GET.get("sort", "")
+    descending = request.GET.get("dir", "desc") == "desc"
+    if "." in sort:
+        table_key, column = sort.split(".", 1)
+        table = dashboard.table(table_key)
+        if table is not None:
+            table.sorted_by(column, descending)
+    from django.utils import timezone
+
+    query = request.GET.copy()
+    for key in ("sort", "dir", "export", "table"):
+        query.pop(key, None)
+    return render(
+        request,
+        template,
+        {
+            "dashboard": dashboard,
+            "form": form,
+            "presets": _presets(form.zone or site_zone(), timezone.localdate()),
+            "query": query.urlencode(),
+            "sort": sort,
+            "descending": descending,
+            "xlsx": exports.xlsx_available(),
+            **context,
+        },
+    )
+
+
+@login_required
+def council(request, pk: int):
+    item = get_object_or_404(Council.objects.select_related("municipality"), pk=pk)
+    if not policies.can_view_council_dashboard(request.user, item):
+        raise PermissionDenied
+    form = PeriodForm(request.GET, zone=item.zone)
+    dashboard = dashboards.council_dashboard(request.user, item, form.period())
+    return _page(
+        request,
+        dashboard,
+        form=form,
+        council=item,
+        councils=list(policies.dashboard_councils(request.user)[:100]),
+    )
+
+
+@login_required
+def police(request):
+    scope = scope_of(request.user)
+    if not policies.can_view_police_dashboard(request.user):
+        raise PermissionDenied
+    form = PeriodForm(request.GET)
+    units = PoliceUnit.objects.filter(pk__in=scope.commands)
+    actions = dashboards.ACTIONS.queryset(request.user).filter(responsible_unit__in=units)
+    title = ", ".join(str(u) for u in units.order_by("name")[:5])
+    return _page(
+        request,
+        dashboards.actions_dashboard(request.user, title, actions, form.period(), "unit"),
+        form=form,
+    )
+
+
+@login_required
+def partners(request):
+    scope = scope_of(request.user)
+    if not policies.can_view_partner_dashboard(request.user):
+        raise PermissionDenied
+    form = PeriodForm(request.GET)
+    bodies = PartnerBody.objects.filter(pk__in=scope.focal_point_of)
+    actions = dashboards.ACTIONS.queryset(request.user).filter(responsible_body__in=bodies)
+    title = ", ".join(str(b) for b in bodies.order_by("name")[:5])
+    return _page(
+        request,
+        dashboards.actions_dashboard(request.user, title, actions, form.period(), "body"),
+        form=form,
+    )
+
+
+@login_required
+def national(request):
+    if not policies.can_view_national_dashboard(request.user):
+        raise PermissionDenied
+    form = PeriodForm(request.GET)
+    councils = list(
+        policies.dashboard_councils(request.user).order_by("municipality__name", "level", "name")
+    )
+    dashboard = dashboards.national_dashboard(request.user, councils, form.period())
+    return _page(request, dashboard, form=form, national=True)
+
+
+@login_required
+def meetings(request):
+    """The meetings a meeting figure counts: council, planned in the period, status, kind."""
+    try:
+        council_id = int(request.GET.get("council", ""))
+    except ValueError:
+        council_id = None
+    item = get_object_or_404(Council, pk=council_id) if council_id else None
+    if item is not None and not policies.can_view_council_dashboard(request.user, item):
+        raise PermissionDenied
+    if item is None and not policies.can_view_national_dashboard(request.user):
+        raise PermissionDenied
+    form = PeriodForm(request.GET, zone=item.zone if item else None)
+    period = form.period()
+    rows = MEETINGS.queryset(request.user).filter(MEETINGS.in_period(period))
+    if item is not None:
+        rows = rows.filter(council=item)
+    status = request.GET.get("status", "")
+    if status == "held":
+        from monitoring.indicators.meetings import HELD
+
+        rows = rows.filter(HELD)
+    elif status in Meeting.Status.values:
+        rows = rows.filter(status=status)
+    kind = request.GET.get("kind", "")
+    if kind in Meeting.Kind.values:
+        rows = rows.filter(kind=kind)
+    rows = list(
+        rows.select_related("council", "council__municipality").order_by("planned_at")[
+            : MEETING_LIST_LIMIT + 1
+        ]
+    )
+    return render(
+        request,
+        "monitoring/meetings.html",
+        {
+            "meetings": rows[:MEETING_LIST_LIMIT],
+            "more": len(rows) > MEETING_LIST_LIMIT,
+            "council": item,
+            "period": period,
+        },
+    )
