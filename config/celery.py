@@ -41,6 +41,9 @@ app.conf.update(
     task_default_queue="csc",
 )
 
+# Seconds between reminder scans; read here, not from settings (this module loads with them).
+REMINDER_SCAN_SECONDS = float(os.environ.get("CSC_REMINDER_SCAN_SECONDS", "30"))
+
 app.conf.beat_schedule = {
     # Beat schedules it, a worker runs it: /healthz reads its timestamp.
     # A tick that waited in the queue (worker down) is dropped, not counted late.
@@ -53,6 +56,13 @@ app.conf.beat_schedule = {
     "deliver-pending-emails": {
         "task": "notifications.tasks.deliver_pending_emails",
         "schedule": 60.0,
+    },
+    # Reminders and escalations (reminders/scan.py): cheap when nothing new is due, so it runs
+    # often; a run that overlaps the next decides nothing twice.
+    "scan-reminders": {
+        "task": "reminders.tasks.scan_reminders",
+        "schedule": REMINDER_SCAN_SECONDS,
+        "options": {"expires": REMINDER_SCAN_SECONDS * 2},
     },
     "purge-staged-uploads": {
         "task": "concerns.tasks.purge_staged_uploads",

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "concerns",
     "policing",
     "notifications",
+    "reminders",
     "publictexts",
     "transitions",
     "workspace",
@@ -367,6 +368,13 @@ CSC = {
     "TRIAGE_TARGET_DAYS": env_int("CSC_TRIAGE_TARGET_DAYS", 3),
     # Outbox sweep: a queued email not sent after this many minutes is queued again
     "OUTBOX_RETRY_MINUTES": env_int("CSC_OUTBOX_RETRY_MINUTES", 5),
+    # Reminders (how often the scan runs: CSC_REMINDER_SCAN_SECONDS, read by config/celery.py):
+    # the ISO weekday of the weekly digest (1: Monday), the channels a reminder goes through.
+    "DIGEST_WEEKDAY": env_int("CSC_DIGEST_WEEKDAY", 1),
+    "REMINDER_CHANNELS": [
+        "reminders.channels.EmailChannel",
+        "reminders.channels.InAppChannel",
+    ],
     # Shown on public pages of a municipality that has no emergency number of its own
     "DEFAULT_EMERGENCY_NUMBER": os.environ.get("CSC_DEFAULT_EMERGENCY_NUMBER", "192"),
     # A new municipality's official languages until an administrator sets them (data, not code:

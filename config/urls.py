@@ -13,6 +13,7 @@ urlpatterns = [
     path("staff/concerns/", include("concerns.urls")),
     path("staff/actions/", include("policing.urls")),
     path("staff/statistics/", include("monitoring.urls")),
+    path("staff/notifications/", include("notifications.urls")),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/v1/docs/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-docs"),
     path("", include("councils.urls")),

@@ -109,7 +109,14 @@ class CouncilAdmin(PrivateFieldsAdmin, admin.ModelAdmin):
         (_("Meetings"), {"fields": ("meeting_cadence", "is_active")}),
         (
             _("Reminders"),
-            {"fields": ("due_soon_days", "overdue_repeat_days", "escalation_days")},
+            {
+                "fields": (
+                    "due_soon_days",
+                    "overdue_repeat_days",
+                    "escalation_days",
+                    "minutes_reminder_days",
+                )
+            },
         ),
     )
     inlines = [MembershipInline]

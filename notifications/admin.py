@@ -3,7 +3,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from concerns.admin_privacy import PrivateFieldsAdmin
-from notifications.models import Heartbeat, Notification, OutgoingEmail
+from notifications.models import ChannelPreference, Heartbeat, Notification, OutgoingEmail
 
 
 class ReadOnlyAdmin(PrivateFieldsAdmin, admin.ModelAdmin):
@@ -26,6 +26,17 @@ class NotificationAdmin(PrivateFieldsAdmin, admin.ModelAdmin):
     autocomplete_fields = ("user",)
     raw_id_fields = ("reminder",)
     readonly_fields = ("created_at",)
+
+
+@admin.register(ChannelPreference)
+class ChannelPreferenceAdmin(PrivateFieldsAdmin, admin.ModelAdmin):
+    """What each user chose per channel (they set it themselves on their preferences page)."""
+
+    list_display = ("user", "channel", "mode")
+    list_filter = ("channel", "mode")
+    list_select_related = ("user",)
+    search_fields = ("user__username",)
+    autocomplete_fields = ("user",)
 
 
 @admin.register(OutgoingEmail)

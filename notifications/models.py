@@ -7,8 +7,40 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+class Channel(models.TextChoices):
+    """The ways a reminder reaches someone (``reminders.channels`` sends through each)."""
+
+    EMAIL = "email", _("Email")
+    IN_APP = "in_app", _("In the app")
+
+
+class ChannelPreference(models.Model):
+    """How much a user wants through one channel; no row means everything."""
+
+    class Mode(models.TextChoices):
+        ALL = "all", _("Every reminder")
+        DIGEST = "digest", _("Only the weekly digest")
+        OFF = "off", _("Nothing")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="channel_preferences"
+    )
+    channel = models.CharField(_("channel"), max_length=12, choices=Channel.choices)
+    mode = models.CharField(_("what to send"), max_length=8, choices=Mode.choices)
+
+    class Meta:
+        verbose_name = _("channel preference")
+        verbose_name_plural = _("channel preferences")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "channel"], name="one_preference_per_channel")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_channel_display()}: {self.get_mode_display()}"
+
+
 class Notification(models.Model):
-    """An in-app notification in a user's list."""
+    """An in-app notification in a user's list: unread until the user marks it read."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
@@ -17,7 +49,7 @@ class Notification(models.Model):
     body = models.TextField(_("text"), blank=True)
     url = models.CharField(_("link"), max_length=300, blank=True)
     reminder = models.ForeignKey(
-        "policing.Reminder",
+        "reminders.Reminder",
         on_delete=models.CASCADE,
         null=True,
         blank=True,
@@ -30,7 +62,10 @@ class Notification(models.Model):
         ordering = ["-created_at"]
         verbose_name = _("notification")
         verbose_name_plural = _("notifications")
-        indexes = [models.Index(fields=["user", "read_at"])]
+        indexes = [
+            models.Index(fields=["user", "read_at"]),
+            models.Index(fields=["user", "-created_at"]),
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -49,7 +84,7 @@ def new_message_id() -> str:
 
 class OutgoingEmail(models.Model):
     """The outbox: any outgoing message is written here in the transaction that decides to
-    send it (acknowledgements and status emails today, reminders later).
+    send it (acknowledgements, status emails, reminders).
 
     Sending happens after commit through a Celery task; when the broker is down the row waits
     and the periodic sweep sends it later, so an email is delayed but never lost. A failed send
@@ -65,7 +100,7 @@ class OutgoingEmail(models.Model):
     # [{"filename": "meeting.ics", "content_type": "text/calendar", "content": "BEGIN:…"}]
     attachments = models.JSONField(_("attachments"), default=list, blank=True)
     reminder = models.ForeignKey(
-        "policing.Reminder",
+        "reminders.Reminder",
         on_delete=models.CASCADE,
         null=True,
         blank=True,

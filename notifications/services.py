@@ -62,6 +62,60 @@ def queue_email(
     return email
 
 
+# Emails per delivery task when many are queued at once (a reminder scan): fewer broker
+# messages, and each email is still claimed on its own, so a batch given twice sends nothing
+# twice and a batch cut short (worker killed) leaves the rest to the sweep.
+DELIVERY_BATCH = 50
+
+
+class BrokerUnavailable(RuntimeError):
+    """Emails are in the outbox but could not be handed to a worker: the sweep sends them."""
+
+
+def queue_emails(emails: list[OutgoingEmail]) -> "DeliveryHandOff":
+    """Write many outbox rows in one statement; they are handed to workers after commit.
+
+    For callers that decide many messages at once (the reminder scan). The after-commit step
+    raises nothing (other on-commit work must still run): a broker failure is logged, and the
+    returned hand-off's ``not_queued`` says how many emails wait for the sweep, so the caller
+    can fail loudly once its transaction is over.
+    """
+    created = OutgoingEmail.objects.bulk_create(emails)
+    ids = [email.pk for email in created]
+    hand_off = DeliveryHandOff(ids)
+    if ids:
+        transaction.on_commit(hand_off)
+    return hand_off
+
+
+class DeliveryHandOff(list):
+    """The ids of emails queued together, and after commit whether a worker got them."""
+
+    def __init__(self, ids):
+        super().__init__(ids)
+        self.not_queued = 0
+
+    def __call__(self) -> None:
+        self.not_queued = enqueue_deliveries(list(self))
+
+
+def enqueue_deliveries(email_ids: list[int]) -> int:
+    """Queue delivery tasks in batches; returns how many emails could not be queued.
+
+    At the first broker failure it stops (each failure costs the connection timeout, and
+    the sweep will send every unsent row anyway) and logs an error with the count."""
+    from notifications.tasks import send_outgoing_emails
+
+    for start in range(0, len(email_ids), DELIVERY_BATCH):
+        try:
+            send_outgoing_emails.delay(email_ids[start : start + DELIVERY_BATCH])
+        except Exception:  # noqa: BLE001 — any broker failure: the sweep sends them later
+            missing = len(email_ids) - start
+            logger.error("Broker unavailable: %s emails wait in the outbox for the sweep", missing)
+            return missing
+    return 0
+
+
 def enqueue_delivery(email_id: int) -> None:
     from notifications.tasks import send_outgoing_email
 
@@ -197,6 +251,34 @@ def notify(*, user, title: str, body: str = "", url: str = "", reminder=None) ->
     return Notification.objects.create(
         user=user, title=title[:250], body=body, url=url, reminder=reminder
     )
+
+
+def mark_read(notification: Notification) -> None:
+    if notification.read_at is None:
+        notification.read_at = timezone.now()
+        Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(
+            read_at=notification.read_at
+        )
+
+
+def mark_all_read(user) -> int:
+    return Notification.objects.filter(user=user, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
+
+
+def set_channel_preferences(user, modes: dict[str, str]) -> None:
+    """``modes``: channel name -> ChannelPreference.Mode; "all" is the default and needs no row."""
+    from notifications.models import ChannelPreference
+
+    with transaction.atomic():
+        for channel, mode in modes.items():
+            if mode == ChannelPreference.Mode.ALL:
+                ChannelPreference.objects.filter(user=user, channel=channel).delete()
+            else:
+                ChannelPreference.objects.update_or_create(
+                    user=user, channel=channel, defaults={"mode": mode}
+                )
 
 
 def record_heartbeat(name: str) -> None:

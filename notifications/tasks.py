@@ -17,6 +17,12 @@ def send_outgoing_email(email_id: int) -> bool:
 
 
 @shared_task(ignore_result=True)
+def send_outgoing_emails(email_ids: list[int]) -> int:
+    """A batch queued together (a reminder scan); each email is claimed on its own."""
+    return sum(services.deliver(email_id) for email_id in email_ids)
+
+
+@shared_task(ignore_result=True)
 def deliver_pending_emails() -> int:
     """Send what the after-commit queueing could not (broker down) and failed sends whose
     waiting time is over."""

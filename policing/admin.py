@@ -12,8 +12,8 @@ from policing.models import (
     PoliceUnit,
     ProgressAttachment,
     ProgressUpdate,
-    Reminder,
 )
+from reminders.admin import ReminderInline
 
 
 @admin.register(PoliceUnit)
@@ -177,7 +177,7 @@ class FollowUpActionAdmin(PrivateFieldsAdmin, admin.ModelAdmin):
         (_("Shown to the reporter"), {"fields": ("is_public", "public_summary")}),
         (_("Record"), {"fields": ("created_by", "created_at", "updated_at")}),
     )
-    inlines = [ActionEventInline, ProgressUpdateInline, DueDateChangeInline]
+    inlines = [ActionEventInline, ProgressUpdateInline, DueDateChangeInline, ReminderInline]
 
     @admin.display(description=_("responsible"), ordering="responsible_unit__name")
     def responsible(self, obj: FollowUpAction) -> str:
@@ -252,20 +252,3 @@ class DueDateChangeAdmin(PrivateFieldsAdmin, admin.ModelAdmin):
     search_fields = ("action__title", "reason")
     date_hierarchy = "created_at"
     autocomplete_fields = ("action", "changed_by")
-
-
-@admin.register(Reminder)
-class ReminderAdmin(PrivateFieldsAdmin, admin.ModelAdmin):
-    """Reminders are decided by the periodic task; the row is what prevents a second send."""
-
-    list_display = ("action", "kind", "period", "created_at", "sent_at", "attempts")
-    list_filter = ("kind", ("sent_at", admin.EmptyFieldListFilter))
-    list_select_related = ("action",)
-    search_fields = ("action__title", "period")
-    date_hierarchy = "created_at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False

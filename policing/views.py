@@ -21,6 +21,7 @@ from policing.forms import ActionForm, BulkAssignForm
 from policing.models import FollowUpAction, Officer, PartnerBody, PoliceUnit, ProgressAttachment
 from policing.selectors import WORKLOAD_COLUMNS, ActionFilters, Bucket
 from policing.transitions import action_transitions
+from reminders.selectors import reminder_log
 from transitions import add_service_errors
 from workspace.scopes import scope_of
 
@@ -351,6 +352,7 @@ def detail(request, pk: int):
             "action": action,
             "events": selectors.timeline(action),
             "due_date_changes": list(action.due_date_changes.select_related("changed_by")),
+            "reminder_log": reminder_log(action),
             "transitions": action_transitions.available_for(request, action),
             "can_open_concern": action.concern_id is not None
             and concern_policies.can_view_concern(request.user, action.concern),

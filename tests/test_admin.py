@@ -1,5 +1,6 @@
 import datetime
 import importlib.util
+import uuid
 
 import pytest
 from django.contrib import admin
@@ -38,8 +39,8 @@ from policing.models import (
     PartnerBody,
     PoliceUnit,
     ProgressUpdate,
-    Reminder,
 )
+from reminders.models import Reminder
 
 # Only the admin is served here; the site's 403 page links to pages this URLconf lacks.
 urlpatterns = [path("admin/", admin.site.urls)]
@@ -141,7 +142,9 @@ def make_world(code: str) -> dict:
         reason="Holidays",
         changed_by=user,
     )
-    reminder = Reminder.objects.create(action=action, kind="due_soon", period=str(today))
+    reminder = Reminder.objects.create(
+        action=action, kind="due_soon", period=str(today), scan=uuid.uuid4()
+    )
     Notification.objects.create(user=user, title="Due soon", reminder=reminder)
     OutgoingEmail.objects.create(to=user.email, subject="Due soon", body="", reminder=reminder)
     Heartbeat.objects.create(name=f"beat-{code}", seen_at=now)
@@ -365,6 +368,8 @@ def test_follow_up_action_added_in_admin_records_who_created_it(admin_client, su
             "updates-INITIAL_FORMS": 0,
             "due_date_changes-TOTAL_FORMS": 0,
             "due_date_changes-INITIAL_FORMS": 0,
+            "reminders-TOTAL_FORMS": 0,
+            "reminders-INITIAL_FORMS": 0,
         },
     )
     assert response.status_code == 302, response.context["adminform"].form.errors
@@ -684,6 +689,8 @@ def test_follow_up_action_change_form_post_does_not_cancel_it(admin_client):
             "updates-INITIAL_FORMS": 0,
             "due_date_changes-TOTAL_FORMS": 0,
             "due_date_changes-INITIAL_FORMS": 0,
+            "reminders-TOTAL_FORMS": 0,
+            "reminders-INITIAL_FORMS": 0,
         },
     )
     assert response.status_code == 302, response.context["adminform"].form.errors

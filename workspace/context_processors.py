@@ -1,8 +1,10 @@
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext_lazy as _
 
+from notifications.selectors import unread_count
 from workspace.scopes import Role, scope_of
 
 # (label, url name, roles that see it; None = every signed-in user)
@@ -60,6 +62,10 @@ def is_public_page(request) -> bool:
     return match.namespace == "public" or (match.url_name or "").startswith("public_")
 
 
+def _badge(count: int) -> str:
+    return "" if not count else ("99+" if count > 99 else str(count))
+
+
 def navigation(request):
     """Navigation per role; links to pages not installed yet are left out."""
     user = getattr(request, "user", None)
@@ -83,4 +89,8 @@ def navigation(request):
         "staff_links": links,
         "user_roles": [Role(r).label for r in scope.roles],
         "text_direction": "rtl" if get_language_bidi() else "ltr",
+        # Counted only when a staff page's header shows it (public pages never do).
+        "unread_notifications": SimpleLazyObject(lambda: _badge(unread_count(user)))
+        if scope.is_authenticated
+        else "",
     }

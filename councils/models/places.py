@@ -171,6 +171,10 @@ class Council(LocalizedName):
     escalation_days = models.PositiveSmallIntegerField(
         _("escalate after N days overdue"), default=7
     )
+    minutes_reminder_days = models.PositiveSmallIntegerField(
+        _("tell the secretary when minutes are unapproved N days after the meeting"),
+        default=14,
+    )
     allow_self_verification = models.BooleanField(
         _("who completed an action may also verify it"),
         default=True,

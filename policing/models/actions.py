@@ -1,4 +1,4 @@
-import secrets
+"""Follow-up actions, their events and due-date history."""
 
 from django.conf import settings
 from django.db import models
@@ -6,137 +6,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from concerns.models import Attachment, Priority
-from councils.localized import LocalizedName
-from publictexts.fields import MultilingualTextField
-
-
-class PoliceUnit(models.Model):
-    class Kind(models.TextChoices):
-        STATION = "station", _("Police station")
-        UNIT = "unit", _("Unit")
-
-    municipality = models.ForeignKey(
-        "councils.Municipality", on_delete=models.PROTECT, related_name="police_units"
-    )
-    name = models.CharField(_("name"), max_length=150)
-    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.STATION)
-    parent = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
-    )
-    commander = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="commanded_units",
-        verbose_name=_("commander"),
-    )
-    is_active = models.BooleanField(_("active"), default=True)
-
-    class Meta:
-        ordering = ["municipality__name", "name"]
-        verbose_name = _("police unit")
-        verbose_name_plural = _("police units")
-        constraints = [
-            models.UniqueConstraint(fields=["municipality", "name"], name="police_unit_unique_name")
-        ]
-
-    def __str__(self) -> str:
-        return self.name
-
-
-class Officer(models.Model):
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="officer"
-    )
-    unit = models.ForeignKey(PoliceUnit, on_delete=models.PROTECT, related_name="officers")
-    rank = models.CharField(_("rank"), max_length=60, blank=True)
-    badge_number = models.CharField(_("badge number"), max_length=30, blank=True)
-    is_active = models.BooleanField(_("active"), default=True)
-
-    class Meta:
-        ordering = ["unit", "user__last_name", "user__first_name"]
-        verbose_name = _("officer")
-        verbose_name_plural = _("officers")
-
-    def __str__(self) -> str:
-        return f"{self.rank} {self.user}".strip()
-
-
-class PartnerBody(LocalizedName):
-    """A municipal department, school, utility or NGO that owns follow-up actions."""
-
-    class Kind(models.TextChoices):
-        MUNICIPAL_DEPARTMENT = "department", _("Municipal department")
-        SCHOOL = "school", _("School")
-        UTILITY = "utility", _("Utility")
-        NGO = "ngo", _("NGO")
-        OTHER = "other", _("Other")
-
-    municipality = models.ForeignKey(
-        "councils.Municipality", on_delete=models.PROTECT, related_name="partner_bodies"
-    )
-    kind = models.CharField(
-        _("kind"), max_length=12, choices=Kind.choices, default=Kind.MUNICIPAL_DEPARTMENT
-    )
-    is_active = models.BooleanField(_("active"), default=True)
-    focal_points = models.ManyToManyField(
-        settings.AUTH_USER_MODEL,
-        through="FocalPoint",
-        related_name="partner_bodies",
-        verbose_name=_("focal points"),
-    )
-
-    class Meta:
-        ordering = ["municipality__name", "name"]
-        verbose_name = _("partner body")
-        verbose_name_plural = _("partner bodies")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["municipality", "name"], name="partner_body_unique_name"
-            )
-        ]
-
-
-class FocalPointQuerySet(models.QuerySet):
-    def current(self, on=None):
-        on = on or timezone.localdate()
-        return self.filter(Q(start_date__lte=on), Q(end_date__isnull=True) | Q(end_date__gte=on))
-
-
-class FocalPoint(models.Model):
-    """A user who acts for a partner body, as an officer does for a unit; history is kept."""
-
-    body = models.ForeignKey(
-        PartnerBody, on_delete=models.CASCADE, related_name="focal_point_terms"
-    )
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="focal_point_terms"
-    )
-    start_date = models.DateField(_("start date"), default=timezone.localdate)
-    end_date = models.DateField(_("end date"), null=True, blank=True)
-
-    objects = FocalPointQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["body", "user__last_name"]
-        verbose_name = _("focal point")
-        verbose_name_plural = _("focal points")
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
-                name="focal_point_ends_after_start",
-            ),
-            models.UniqueConstraint(
-                fields=["body", "user"],
-                condition=Q(end_date__isnull=True),
-                name="focal_point_one_open_term",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.user} – {self.body}"
+from concerns.models import Priority
+from policing.models.bodies import PartnerBody
+from policing.models.units import Officer, PoliceUnit
 
 
 class FollowUpAction(models.Model):
@@ -334,61 +206,6 @@ class ActionEvent(models.Model):
         return f"{self.get_kind_display()} ({self.action_id})"
 
 
-class ProgressUpdate(models.Model):
-    """What the officer or focal point reports; optionally shown to the reporter in summary."""
-
-    action = models.ForeignKey(FollowUpAction, on_delete=models.CASCADE, related_name="updates")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    text = models.TextField(_("progress"))
-    is_public = models.BooleanField(_("visible to the reporter"), default=False)
-    public_summary = MultilingualTextField(
-        _("public summary"),
-        max_length=300,
-        help_text=_("A short summary in the official languages, shown to the reporter."),
-    )
-    created_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        ordering = ["created_at", "id"]
-        verbose_name = _("progress update")
-        verbose_name_plural = _("progress updates")
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(is_public=False) | ~Q(public_summary={}),
-                name="progress_public_has_summary",
-            )
-        ]
-        indexes = [models.Index(fields=["action", "-created_at"])]
-
-    def __str__(self) -> str:
-        return self.text[:80]
-
-
-def progress_attachment_path(instance: "ProgressAttachment", filename: str) -> str:
-    # Random, as for a resident's attachments: the uploader's file name is never trusted.
-    return f"actions/{instance.update.action_id}/{secrets.token_hex(16)}"
-
-
-class ProgressAttachment(models.Model):
-    """A photo or PDF with a progress update, checked as a resident's attachments are."""
-
-    update = models.ForeignKey(ProgressUpdate, on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField(upload_to=progress_attachment_path, max_length=200)
-    content_type = models.CharField(max_length=40, choices=Attachment.Kind.choices)
-    size = models.PositiveIntegerField()
-    original_name = models.CharField(max_length=200, blank=True)
-    sha256 = models.CharField(max_length=64)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["created_at", "id"]
-        verbose_name = _("progress attachment")
-        verbose_name_plural = _("progress attachments")
-
-    def __str__(self) -> str:
-        return self.original_name or f"attachment {self.pk}"
-
-
 class DueDateChange(models.Model):
     action = models.ForeignKey(
         FollowUpAction, on_delete=models.CASCADE, related_name="due_date_changes"
@@ -411,38 +228,3 @@ class DueDateChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.old_due_date} → {self.new_due_date}"
-
-
-class Reminder(models.Model):
-    """A reminder decided on; unique per (action, kind, period) so it is never sent twice.
-
-    ``period`` names the occurrence: the due date it was computed for, and for repeating overdue
-    reminders the repetition, e.g. ``2026-11-20`` or ``2026-11-20/2``.
-    """
-
-    class Kind(models.TextChoices):
-        DUE_SOON = "due_soon", _("Due soon")
-        OVERDUE = "overdue", _("Overdue")
-        ESCALATION = "escalation", _("Escalation")
-
-    action = models.ForeignKey(FollowUpAction, on_delete=models.CASCADE, related_name="reminders")
-    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
-    period = models.CharField(_("period"), max_length=32)
-    recipients = models.JSONField(_("recipients"), default=list)
-    created_at = models.DateTimeField(auto_now_add=True)
-    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    last_error = models.TextField(blank=True)
-
-    class Meta:
-        ordering = ["-created_at"]
-        verbose_name = _("reminder")
-        verbose_name_plural = _("reminders")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["action", "kind", "period"], name="reminder_once_per_period"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.period} ({self.action_id})"

@@ -1,0 +1,192 @@
+"""The words of a reminder, in the recipient's language: a subject (also the in-app title), a
+plain-text body and the page it links to.
+
+Composed with gettext and string formatting rather than templates: a scan may compose tens of
+thousands of them inside its transaction.
+"""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import formats, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from notifications.services import absolute_url
+from reminders.models import Reminder
+
+Kind = Reminder.Kind
+DIGEST_LINES = 50
+
+
+@dataclass(frozen=True)
+class Message:
+    subject: str
+    body: str
+    path: str
+
+
+def language_for(user, council=None) -> str:
+    """The user's chosen language, else the council municipality's first official one."""
+    codes = {code for code, _name in settings.LANGUAGES}
+    if user.preferred_language in codes:
+        return user.preferred_language
+    if council is not None and council.municipality_id:
+        language = council.municipality.default_language
+        if language in codes:
+            return language
+    return settings.LANGUAGE_CODE
+
+
+def _day(value) -> str:
+    return formats.date_format(value, "SHORT_DATE_FORMAT")
+
+
+def _responsible(action) -> str:
+    if action.responsible_unit_id:
+        return action.responsible_unit.name
+    return action.responsible_body.display_name
+
+
+def _footer() -> str:
+    return _("Choose what you receive: %(url)s") % {
+        "url": absolute_url(reverse("notifications:preferences"))
+    }
+
+
+def _action_message(decision) -> Message:
+    action, days = decision.action, decision.days
+    values = {"title": action.title, "days": days}
+    if decision.kind == Kind.DUE_SOON:
+        if days == 0:
+            subject = _("Due today: %(title)s") % values
+        else:
+            subject = (
+                ngettext("Due in %(days)d day: %(title)s", "Due in %(days)d days: %(title)s", days)
+                % values
+            )
+        intro = _("This follow-up action is due on %(date)s.") % {"date": _day(action.due_date)}
+    elif decision.kind == Kind.OVERDUE:
+        subject = (
+            ngettext(
+                "Overdue by %(days)d day: %(title)s", "Overdue by %(days)d days: %(title)s", days
+            )
+            % values
+        )
+        intro = _("This follow-up action was due on %(date)s and is not completed.") % {
+            "date": _day(action.due_date)
+        }
+    else:
+        subject = (
+            ngettext(
+                "Escalated, %(days)d day overdue: %(title)s",
+                "Escalated, %(days)d days overdue: %(title)s",
+                days,
+            )
+            % values
+        )
+        intro = _(
+            "This follow-up action was due on %(date)s and is still open: it is escalated to "
+            "you as commander or co-chair."
+        ) % {"date": _day(action.due_date)}
+    path = reverse("policing:detail", args=[action.pk])
+    lines = [
+        intro,
+        "",
+        _("Action: %(title)s") % values,
+        _("Council: %(council)s") % {"council": action.council.display_name},
+        _("Responsible: %(responsible)s") % {"responsible": _responsible(action)},
+    ]
+    if action.assignee_id:
+        lines.append(_("Assigned officer: %(officer)s") % {"officer": action.assignee})
+    lines += [
+        _("Due date: %(date)s") % {"date": _day(action.due_date)},
+        "",
+        _("Open the action: %(url)s") % {"url": absolute_url(path)},
+    ]
+    return Message(subject, "\n".join(lines), path)
+
+
+def _meeting_message(decision) -> Message:
+    meeting = decision.meeting
+    council = meeting.council.display_name
+    path = reverse("councils:meeting", args=[meeting.pk])
+    if decision.kind == Kind.MEETING_TOMORROW:
+        when = formats.date_format(meeting.local_planned_at, "DATETIME_FORMAT")
+        values = {"council": council, "when": when}
+        if decision.days == 0:
+            subject = _("Council meeting today: %(council)s, %(when)s") % values
+        else:
+            subject = _("Council meeting tomorrow: %(council)s, %(when)s") % values
+        lines = [_("The %(council)s meets on %(when)s.") % values]
+        if meeting.place:
+            lines.append(_("Place: %(place)s") % {"place": meeting.place})
+        lines += ["", _("Agenda: %(url)s") % {"url": absolute_url(path)}]
+    else:
+        held = formats.date_format(
+            meeting.held_at.astimezone(meeting.zone).date(), "SHORT_DATE_FORMAT"
+        )
+        values = {"council": council, "date": held, "days": decision.days}
+        subject = _("Minutes not approved: %(council)s, meeting of %(date)s") % values
+        lines = [
+            ngettext(
+                "The minutes of the meeting of %(date)s are not approved %(days)d day after it.",
+                "The minutes of the meeting of %(date)s are not approved %(days)d days after it.",
+                decision.days,
+            )
+            % values,
+            "",
+            _("Minutes: %(url)s")
+            % {"url": absolute_url(reverse("councils:minutes", args=[meeting.pk]))},
+        ]
+    return Message(subject, "\n".join(lines), path)
+
+
+def _digest_message(decision) -> Message:
+    actions = decision.digest_actions
+    count = len(actions)
+    subject = ngettext(
+        "Weekly digest: %(count)d overdue action", "Weekly digest: %(count)d overdue actions", count
+    ) % {"count": count}
+    lines = [
+        ngettext(
+            "This action in your area is overdue:",
+            "These actions in your area are overdue:",
+            count,
+        ),
+        "",
+    ]
+    for action, late in actions[:DIGEST_LINES]:
+        lines.append(
+            ngettext(
+                "- %(title)s (%(responsible)s), due %(date)s, %(days)d day overdue",
+                "- %(title)s (%(responsible)s), due %(date)s, %(days)d days overdue",
+                late,
+            )
+            % {
+                "title": action.title,
+                "responsible": _responsible(action),
+                "date": _day(action.due_date),
+                "days": late,
+            }
+        )
+        lines.append("  " + absolute_url(reverse("policing:detail", args=[action.pk])))
+    if count > DIGEST_LINES:
+        lines.append(_("… and %(count)d more.") % {"count": count - DIGEST_LINES})
+    path = reverse("policing:actions")
+    lines += ["", _("All your actions: %(url)s") % {"url": absolute_url(path)}]
+    return Message(subject, "\n".join(lines), path)
+
+
+def compose(decision, user) -> Message:
+    """The message of one decided reminder for one recipient, in the recipient's language."""
+    council = decision.council
+    with translation.override(language_for(user, council)):
+        if decision.kind in Reminder.ACTION_KINDS:
+            message = _action_message(decision)
+        elif decision.kind in Reminder.MEETING_KINDS:
+            message = _meeting_message(decision)
+        else:
+            message = _digest_message(decision)
+        return Message(message.subject, f"{message.body}\n\n-- \n{_footer()}\n", message.path)
