@@ -11,7 +11,13 @@ class Migration(migrations.Migration):
         ('policing', '0005_partner_body_constraints'),
     ]
 
+    # The constraint goes first: SQLite rebuilds the table without the field, and a constraint
+    # naming it would make that fail.
     operations = [
+        migrations.RemoveConstraint(
+            model_name='reminder',
+            name='reminder_once_per_period',
+        ),
         migrations.RemoveField(
             model_name='reminder',
             name='action',
