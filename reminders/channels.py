@@ -21,7 +21,7 @@ from reminders.models import Reminder
 
 @dataclass(frozen=True)
 class Outgoing:
-    reminder: Reminder
+    reminder_id: int
     user: object
     message: Message
 
@@ -53,7 +53,7 @@ class EmailChannel(Channel):
                     to=item.user.email,
                     subject=item.message.subject[:250],
                     body=item.message.body,
-                    reminder=item.reminder,
+                    reminder_id=item.reminder_id,
                 )
                 for item in outgoing
             ]
@@ -74,11 +74,11 @@ class InAppChannel(Channel):
         Notification.objects.bulk_create(
             [
                 Notification(
-                    user=item.user,
+                    user_id=item.user.pk,
                     title=item.message.subject[:250],
                     body=item.message.body,
                     url=item.message.path,
-                    reminder=item.reminder,
+                    reminder_id=item.reminder_id,
                 )
                 for item in outgoing
             ]

@@ -6,6 +6,7 @@ thousands of them inside its transaction.
 """
 
 from dataclasses import dataclass
+from functools import cache, lru_cache
 
 from django.conf import settings
 from django.urls import reverse
@@ -39,8 +40,29 @@ def language_for(user, council=None) -> str:
     return settings.LANGUAGE_CODE
 
 
+@lru_cache(maxsize=4096)
+def _formatted(value, fmt: str, language: str) -> str:
+    return formats.date_format(value, fmt)
+
+
 def _day(value) -> str:
-    return formats.date_format(value, "SHORT_DATE_FORMAT")
+    # A scan formats the same few due dates thousands of times, in a handful of languages.
+    return _formatted(value, "SHORT_DATE_FORMAT", translation.get_language())
+
+
+@cache
+def _path_pattern(name: str) -> str:
+    """The URL of ``name`` with its one id as ``{}``: reverse() once per scan, not per message."""
+    return reverse(name, args=[999999999]).replace("999999999", "{}")
+
+
+def path_of(name: str, pk: int) -> str:
+    return _path_pattern(name).format(pk)
+
+
+@cache
+def _absolute_path(name: str) -> str:
+    return absolute_url(reverse(name))
 
 
 def _responsible(action) -> str:
@@ -51,7 +73,7 @@ def _responsible(action) -> str:
 
 def _footer() -> str:
     return _("Choose what you receive: %(url)s") % {
-        "url": absolute_url(reverse("notifications:preferences"))
+        "url": _absolute_path("notifications:preferences")
     }
 
 
@@ -90,7 +112,7 @@ def _action_message(decision) -> Message:
             "This follow-up action was due on %(date)s and is still open: it is escalated to "
             "you as commander or co-chair."
         ) % {"date": _day(action.due_date)}
-    path = reverse("policing:detail", args=[action.pk])
+    path = path_of("policing:detail", action.pk)
     lines = [
         intro,
         "",
@@ -111,7 +133,7 @@ def _action_message(decision) -> Message:
 def _meeting_message(decision) -> Message:
     meeting = decision.meeting
     council = meeting.council.display_name
-    path = reverse("councils:meeting", args=[meeting.pk])
+    path = path_of("councils:meeting", meeting.pk)
     if decision.kind == Kind.MEETING_TOMORROW:
         when = formats.date_format(meeting.local_planned_at, "DATETIME_FORMAT")
         values = {"council": council, "when": when}
@@ -137,8 +159,7 @@ def _meeting_message(decision) -> Message:
             )
             % values,
             "",
-            _("Minutes: %(url)s")
-            % {"url": absolute_url(reverse("councils:minutes", args=[meeting.pk]))},
+            _("Minutes: %(url)s") % {"url": absolute_url(path_of("councils:minutes", meeting.pk))},
         ]
     return Message(subject, "\n".join(lines), path)
 
@@ -171,7 +192,7 @@ def _digest_message(decision) -> Message:
                 "days": late,
             }
         )
-        lines.append("  " + absolute_url(reverse("policing:detail", args=[action.pk])))
+        lines.append("  " + absolute_url(path_of("policing:detail", action.pk)))
     if count > DIGEST_LINES:
         lines.append(_("… and %(count)d more.") % {"count": count - DIGEST_LINES})
     path = reverse("policing:actions")

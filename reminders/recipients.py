@@ -8,6 +8,10 @@
 - meeting tomorrow: the council's current members with an account; minutes unapproved: its
   secretaries.
 
+Nobody is left without a reader: a partner body without a focal point (or a unit without a
+commander) falls to who escalations go to, and those to the council's secretaries when no
+co-chair has an account.
+
 Inactive accounts get nothing. ``escalation_recipients(action)`` and ``responsible_people``
 answer for one action with the same rules.
 """
@@ -92,8 +96,11 @@ class Directory:
         if action.assignee_id and action.assignee.user.is_active:
             return [action.assignee.user]
         if action.responsible_unit_id:
-            return _active([self.commander(action)])
-        return _active(self.focal_points[action.responsible_body_id])
+            people = _active([self.commander(action)])
+        else:
+            people = _active(self.focal_points[action.responsible_body_id])
+        # Nobody acts for the body (no focal point, no commander): whoever commands it hears.
+        return people or self.escalation_recipients(action)
 
     def council_heads(self, action: FollowUpAction) -> list[User]:
         """Co-chairs; for a sensitive action the safeguarding officers instead."""
@@ -103,8 +110,10 @@ class Directory:
 
     def escalation_recipients(self, action: FollowUpAction) -> list[User]:
         # A partner body answers to the council's co-chairs (the deputy mayor), who are also
-        # told of every escalation: council_heads covers both.
-        return _active([self.commander(action), *self.council_heads(action)])
+        # told of every escalation: council_heads covers both. A council whose co-chairs have
+        # no account yet: its secretary, so that nothing overdue goes unnoticed.
+        people = _active([self.commander(action), *self.council_heads(action)])
+        return people or self.secretaries(action.council_id)
 
     def meeting_members(self, council_id: int) -> list[User]:
         return _active(user for users in self.members[council_id].values() for user in users)

@@ -14,7 +14,11 @@ from django.utils import timezone
 
 from reminders.models import Reminder
 
-Kind = Reminder.Kind
+# Plain strings, not the enum members: a TextChoices member hashes by its name, so it would
+# never be found in a set of (id, kind, period) read from the database.
+DUE_SOON, OVERDUE, ESCALATION = (k.value for k in Reminder.ACTION_KINDS)
+MEETING_TOMORROW = Reminder.Kind.MEETING_TOMORROW.value
+MINUTES_UNAPPROVED = Reminder.Kind.MINUTES_UNAPPROVED.value
 
 
 @dataclass(frozen=True)
@@ -53,13 +57,13 @@ def action_reminders(due_date: date, today: date, thresholds: Thresholds) -> lis
     days = (due_date - today).days
     if days >= 0:
         if days <= thresholds.due_soon_days:
-            return [Due(Kind.DUE_SOON, due_date.isoformat(), days)]
+            return [Due(DUE_SOON, due_date.isoformat(), days)]
         return []
     late = -days
     repetition = (late - 1) // max(thresholds.overdue_repeat_days, 1) + 1
-    result = [Due(Kind.OVERDUE, f"{due_date.isoformat()}/{repetition}", late)]
+    result = [Due(OVERDUE, f"{due_date.isoformat()}/{repetition}", late)]
     if late >= max(thresholds.escalation_days, 1):
-        result.append(Due(Kind.ESCALATION, due_date.isoformat(), late))
+        result.append(Due(ESCALATION, due_date.isoformat(), late))
     return result
 
 
@@ -72,14 +76,14 @@ def meeting_tomorrow(planned_day: date, today: date) -> Due | None:
     """Members are told the day before; on the day itself if that scan was missed."""
     days = (planned_day - today).days
     if days in (0, 1):
-        return Due(Kind.MEETING_TOMORROW, planned_day.isoformat(), days)
+        return Due(MEETING_TOMORROW, planned_day.isoformat(), days)
     return None
 
 
 def minutes_unapproved(held_day: date, today: date, after_days: int) -> Due | None:
     days = (today - held_day).days
     if days >= after_days:
-        return Due(Kind.MINUTES_UNAPPROVED, held_day.isoformat(), days)
+        return Due(MINUTES_UNAPPROVED, held_day.isoformat(), days)
     return None
 
 

@@ -316,7 +316,7 @@ def _digest_decisions(clock: Clock) -> list[Decision]:
         if mine:
             decisions.append(
                 Decision(
-                    Kind.DIGEST,
+                    Kind.DIGEST.value,
                     week,
                     len(mine),
                     clock.councils[zone_council[user_id]],
@@ -334,7 +334,7 @@ def decide(now: datetime | None = None) -> list[Decision]:
     return _action_decisions(clock) + _meeting_decisions(clock) + _digest_decisions(clock)
 
 
-def _record(decisions: list[Decision], scan: uuid.UUID) -> dict[tuple, Reminder]:
+def _record(decisions: list[Decision], scan: uuid.UUID) -> dict[tuple, int]:
     Reminder.objects.bulk_create(
         [
             Reminder(
@@ -350,18 +350,18 @@ def _record(decisions: list[Decision], scan: uuid.UUID) -> dict[tuple, Reminder]
         ],
         ignore_conflicts=True,
     )
-    return {
-        (r.action_id, r.meeting_id, r.digest_for_id, r.kind, r.period): r
-        for r in Reminder.objects.filter(scan=scan)
-    }
+    rows = Reminder.objects.filter(scan=scan).values_list(
+        "pk", "action_id", "meeting_id", "digest_for_id", "kind", "period"
+    )
+    return {tuple(row[1:]): row[0] for row in rows}
 
 
-def _send(decisions: list[Decision], mine: dict[tuple, Reminder], channels) -> dict[str, int]:
+def _send(decisions: list[Decision], mine: dict[tuple, int], channels) -> dict[str, int]:
     decided = [d for d in decisions if d.key in mine]
     preferences = Preferences({user.pk for d in decided for user in d.recipients})
     batches = {channel.name: [] for channel in channels}
     for decision in decided:
-        reminder = mine[decision.key]
+        reminder_id = mine[decision.key]
         for user in decision.recipients:
             message = None
             for channel in channels:
@@ -369,7 +369,7 @@ def _send(decisions: list[Decision], mine: dict[tuple, Reminder], channels) -> d
                     user.pk, channel.name, decision.kind
                 ):
                     message = message or compose(decision, user)
-                    batches[channel.name].append(Outgoing(reminder, user, message))
+                    batches[channel.name].append(Outgoing(reminder_id, user, message))
     for channel in channels:
         if batches[channel.name]:
             channel.send(batches[channel.name])

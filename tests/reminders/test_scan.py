@@ -246,9 +246,28 @@ def test_digest_only_sends_no_single_reminder_by_that_channel(istog, travel):
     assert "commander.istog@example.org" in mailed_to("digest")
 
 
+def test_a_body_without_focal_point_falls_to_the_co_chairs_then_the_secretary(istog, travel):
+    from policing.models import FocalPoint
+
+    FocalPoint.objects.all().delete()
+    istog.body_action(due_date=DUE)
+    travel(at(date(2026, 11, 19)))
+    run_scan()
+    assert mailed_to("due_soon") == ["deputy.mayor@example.org", "police.chair@example.org"]
+    from councils.models import Membership
+
+    Membership.objects.filter(role="co_chair").delete()
+    istog.body_action(due_date=DUE, title="Second")
+    run_scan()
+    assert mailed_to("due_soon")[-1:] == ["secretary.istog@example.org"]
+
+
 def test_nobody_to_tell_is_recorded_as_such(istog, travel):
+    from councils.models import Membership
+
     istog.station.commander = None
     istog.station.save()
+    Membership.objects.filter(role__in=["co_chair", "secretary"]).delete()
     action = istog.police_action(due_date=DUE)
     travel(at(date(2026, 11, 19)))
     run_scan()
