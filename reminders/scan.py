@@ -38,6 +38,15 @@ from reminders.recipients import ACTION_RELATIONS, Directory
 
 Kind = Reminder.Kind
 ACTIVE = FollowUpAction.ACTIVE_STATUSES
+DIGEST_FIELDS = (
+    "title",
+    "due_date",
+    "council_id",
+    "responsible_unit__name",
+    "responsible_body__name",
+    "responsible_body__name_translations",
+    "concern__category__is_sensitive",
+)
 # Ids per IN (...) list: well under SQLite's limit on variables; PostgreSQL takes any.
 ID_CHUNK = 20_000
 
@@ -291,7 +300,9 @@ def _digest_decisions(clock: Clock) -> list[Decision]:
         overdue_actions.filter(
             Q(responsible_unit_id__in=wanted_units) | Q(council_id__in=wanted_councils)
         )
-        .select_related(*ACTION_RELATIONS)
+        # What a digest line shows, and nothing more: thousands of rows in a large council.
+        .select_related("responsible_unit", "responsible_body", "concern__category")
+        .only(*DIGEST_FIELDS)
         .order_by("due_date", "pk")
     )
     from accounts.models import User
