@@ -160,7 +160,12 @@ def test_worker_killed_mid_batch_sends_the_rest_and_repeats_at_most_the_one_in_f
     log = tmp_path / "worker.log"
     with celery_worker(redis_url=broker.url, email_dir=mail, extra_env=env) as worker:
         run_scan()  # one batch of 20 emails for the worker
-        wait_for(lambda: len(list(mail.iterdir())) >= 5, timeout=60, log=log)
+        wait_for(
+            lambda: OutgoingEmail.objects.filter(sent_at__isnull=False).count() >= 5,
+            timeout=60,
+            interval=0.05,
+            log=log,
+        )
         worker.kill()  # SIGKILL: no cleanup, the batch's message is never acknowledged
         worker.wait()
     sent_before = OutgoingEmail.objects.filter(sent_at__isnull=False).count()
