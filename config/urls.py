@@ -18,5 +18,6 @@ urlpatterns = [
     path("api/v1/docs/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-docs"),
     path("", include("councils.urls")),
     path("", include("concerns.urls_public")),
+    path("", include("monitoring.urls_public")),
 ]
 # Media (attachments) are never served as static files: each download checks the policy.

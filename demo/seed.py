@@ -14,6 +14,7 @@ from demo.concerns import build_concerns
 from demo.meetings import build_meetings
 from demo.people import build_memberships, build_officers, build_users
 from demo.places import build_places, build_police_units
+from demo.reports import build_reports
 from demo.world import World
 from notifications.models import OutgoingEmail
 
@@ -61,6 +62,7 @@ def seed_demo(*, concern_count: int = 300) -> Summary:
     world.write_backdated()  # meetings find concerns and actions by their (backdated) dates
     build_meetings(world)
     world.write_backdated()
+    build_reports(world)
     # Reporter emails are set after the workflow so the services queue no mail; should a service
     # still queue one for the demo (e.g. to a staff address), drop it: no mail to invented people.
     OutgoingEmail.objects.filter(pk__gt=last_email, to__endswith="@example.org").delete()

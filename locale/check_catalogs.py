@@ -50,6 +50,9 @@ CITIZEN_SOURCES = (
     "templates/base.html",
     "templates/[45]*.html",
     "templates/partials/*",
+    "monitoring/templates/monitoring/public/*",
+    "monitoring/templates/monitoring/partials/table.html",
+    "monitoring/public_statistics.py",
 )
 # Choices of a model shown on those pages (the status on the tracking page and in emails):
 # (file, class path) whose labels are citizen text, read from the source.

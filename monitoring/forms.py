@@ -42,3 +42,57 @@ class PeriodForm(PlainErrorMessages, forms.Form):
         from monitoring.periods import site_zone
 
         return self.zone or site_zone()
+
+
+class NewReportForm(PlainErrorMessages, forms.Form):
+    kind = forms.ChoiceField(label=_("Report"), choices=())
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    half = forms.ChoiceField(
+        label=_("Half-year"),
+        required=False,
+        choices=[("1", _("January–June")), ("2", _("July–December"))],
+        help_text=_("For a six-monthly report."),
+    )
+
+    def __init__(self, data=None, *, today):
+        from monitoring.models import CouncilReport
+
+        super().__init__(
+            data,
+            initial={
+                "kind": CouncilReport.Kind.HALF_YEAR,
+                "year": today.year,
+                "half": "1" if today.month > 6 else "2",
+            },
+        )
+        self.fields["kind"].choices = CouncilReport.Kind.choices
+        if today.month <= 6:
+            self.initial["year"] = today.year - 1
+
+    def period(self, zone):
+        from monitoring.models import CouncilReport
+        from monitoring.periods import half_year, year
+
+        data = self.cleaned_data
+        if data["kind"] == CouncilReport.Kind.HALF_YEAR:
+            return half_year(data["year"], int(data.get("half") or 1), zone)
+        return year(data["year"], zone)
+
+
+class SectionsForm(PlainErrorMessages, forms.Form):
+    """One multilingual text per section of the report, in the council's official languages."""
+
+    def __init__(self, data=None, *, sections, municipality):
+        from publictexts.forms import MultilingualTextFormField
+
+        super().__init__(data)
+        self.sections = sections
+        for section in sections:
+            field = MultilingualTextFormField(label=section.title, required=False, max_length=20000)
+            if municipality is not None:
+                field.for_municipality(municipality)
+            field.initial = section.text
+            self.fields[f"section_{section.pk}"] = field
+
+    def texts(self) -> dict[int, dict]:
+        return {s.pk: self.cleaned_data.get(f"section_{s.pk}") or {} for s in self.sections}

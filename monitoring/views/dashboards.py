@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from councils.models import Council, Meeting
@@ -87,6 +88,7 @@ def _page(request, dashboard, *, template="monitoring/dashboard.html", form, **c
         request,
         template,
         {
+            "other_dashboards": _other_dashboards(request.user),
             "dashboard": dashboard,
             "form": form,
             "presets": _presets(form.zone or site_zone(), timezone.localdate()),
@@ -97,6 +99,18 @@ def _page(request, dashboard, *, template="monitoring/dashboard.html", form, **c
             **context,
         },
     )
+
+
+def _other_dashboards(user) -> list[tuple[str, str]]:
+    """The reader's dashboards besides their councils' (a commander may also be a co-chair)."""
+    links = []
+    if policies.can_view_national_dashboard(user):
+        links.append((_("All municipalities"), reverse("monitoring:national")))
+    if policies.can_view_police_dashboard(user):
+        links.append((_("Police units"), reverse("monitoring:police")))
+    if policies.can_view_partner_dashboard(user):
+        links.append((_("Partner bodies"), reverse("monitoring:partners")))
+    return links
 
 
 @login_required

@@ -1,0 +1,174 @@
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from publictexts.fields import MultilingualTextField
+
+DEFAULT_SUPPRESSION_THRESHOLD = 5
+
+
+class PublicStatisticsRule(models.Model):
+    """How a municipality's public statistics protect small numbers. Without a row, cells under
+    ``DEFAULT_SUPPRESSION_THRESHOLD`` are suppressed."""
+
+    municipality = models.OneToOneField(
+        "councils.Municipality",
+        on_delete=models.CASCADE,
+        related_name="statistics_rule",
+        verbose_name=_("municipality"),
+    )
+    threshold = models.PositiveSmallIntegerField(
+        _("smallest number shown"),
+        default=DEFAULT_SUPPRESSION_THRESHOLD,
+        validators=[MinValueValidator(2)],
+        help_text=_(
+            "Public statistics show any count below this as “< N”, and hide other cells so "
+            "that totals do not give it away."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("public statistics rule")
+        verbose_name_plural = _("public statistics rules")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(threshold__gte=2), name="statistics_threshold_at_least_two"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.municipality}: < {self.threshold}"
+
+
+def suppression_threshold(municipality) -> int:
+    rule = PublicStatisticsRule.objects.filter(municipality=municipality).first()
+    return rule.threshold if rule else DEFAULT_SUPPRESSION_THRESHOLD
+
+
+class CouncilReport(models.Model):
+    """A council's six-monthly or annual report: figures generated from the data (frozen when
+    the secretary signs), narrative sections written by the council, signed by the secretary,
+    attested by a co-chair, then submitted to the national level.
+
+    Sections are rows with a free ``key``, not fixed fields: other reports (the action plan's
+    periodic reports) add their own sections to the same model."""
+
+    class Kind(models.TextChoices):
+        HALF_YEAR = "half_year", _("Six-monthly report")
+        ANNUAL = "annual", _("Annual report")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SIGNED = "signed", _("Signed by the secretary")
+        ATTESTED = "attested", _("Attested by a co-chair")
+        SUBMITTED = "submitted", _("Submitted")
+
+    TRANSITIONS: dict[str, set[str]] = {
+        Status.DRAFT: {Status.SIGNED},
+        Status.SIGNED: {Status.ATTESTED, Status.DRAFT},
+        Status.ATTESTED: {Status.SUBMITTED, Status.DRAFT},
+        Status.SUBMITTED: set(),
+    }
+
+    council = models.ForeignKey(
+        "councils.Council", on_delete=models.PROTECT, related_name="reports"
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    period_start = models.DateField(_("from"))
+    period_end = models.DateField(_("until"))
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT
+    )
+    figures = models.JSONField(_("figures"), default=list, blank=True)
+    figures_at = models.DateTimeField(_("figures as of"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    signed_at = models.DateTimeField(_("signed"), null=True, blank=True)
+    attested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    attested_at = models.DateTimeField(_("attested"), null=True, blank=True)
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-period_start", "kind"]
+        verbose_name = _("council report")
+        verbose_name_plural = _("council reports")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["council", "kind", "period_start"], name="council_report_once_per_period"
+            ),
+            models.CheckConstraint(
+                condition=Q(period_end__gte=models.F("period_start")),
+                name="council_report_period_ordered",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="draft") | Q(signed_at__isnull=False),
+                name="council_report_signed_has_date",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status__in=["attested", "submitted"]) | Q(attested_at__isnull=False),
+                name="council_report_attested_has_date",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="submitted") | Q(submitted_at__isnull=False),
+                name="council_report_submitted_has_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.council} – {self.get_kind_display()} {self.period_start:%Y-%m}"
+
+    def can_transition_to(self, status: str) -> bool:
+        return status in self.TRANSITIONS[self.status]
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status == self.Status.DRAFT
+
+
+class ReportSection(models.Model):
+    """A narrative section of a report, in the council's official languages."""
+
+    report = models.ForeignKey(CouncilReport, on_delete=models.CASCADE, related_name="sections")
+    key = models.SlugField(_("key"), max_length=40)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    title = models.CharField(_("title"), max_length=200)
+    text = MultilingualTextField(_("text"), max_length=20000)
+
+    class Meta:
+        ordering = ["report", "position", "id"]
+        verbose_name = _("report section")
+        verbose_name_plural = _("report sections")
+        constraints = [
+            models.UniqueConstraint(fields=["report", "key"], name="report_section_unique_key")
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ReportEvent(models.Model):
+    """Who generated, edited, signed, attested, returned or submitted a report, and when."""
+
+    report = models.ForeignKey(CouncilReport, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(_("kind"), max_length=20)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    note = models.TextField(_("note"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("report event")
+        verbose_name_plural = _("report events")
+
+    def __str__(self) -> str:
+        return f"{self.kind} ({self.report_id})"

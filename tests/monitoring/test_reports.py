@@ -1,0 +1,154 @@
+"""Council reports: generated, written, signed by the secretary, attested by a co-chair,
+submitted to the national level (who is told), printed in each official language; and the
+national coordinator's list of missing and late reports."""
+
+from django.urls import reverse
+
+from monitoring.models import CouncilReport
+from monitoring.transitions import report_transitions
+from notifications.models import OutgoingEmail
+from tests.monitoring.conftest import concern, local
+from transitions.forms import VERSION_FIELD
+
+
+def _new(client, world, user=None, **data):
+    client.force_login(user or world.secretary)
+    return client.post(
+        reverse("monitoring:council_reports", args=[world.council.pk]),
+        {"kind": "half_year", "year": 2026, "half": "2", **data},
+    )
+
+
+def _do(client, user, report, name, **data):
+    client.force_login(user)
+    page = client.get(report_transitions.url_for(report, name))
+    if page.status_code != 200:
+        return page
+    field = page.context["form"][VERSION_FIELD]
+    return client.post(
+        report_transitions.url_for(report, name), {field.html_name: field.value(), **data}
+    )
+
+
+def test_secretary_generates_a_report_from_the_data(client, world):
+    response = _new(client, world)
+    report = CouncilReport.objects.get()
+    assert response["Location"] == reverse("monitoring:report", args=[report.pk])
+    assert (report.period_start.isoformat(), report.period_end.isoformat()) == (
+        "2026-07-01",
+        "2026-12-31",
+    )
+    tables = {t["key"]: t for t in report.figures}
+    received = next(r for r in tables["concerns"]["rows"] if r[0] == "Concerns received")
+    assert received[1] == "7"  # the secretary's figures: October's one and November's six
+    assert [s.key for s in report.sections.all()] == [
+        "summary",
+        "concerns",
+        "meetings",
+        "outreach",
+        "challenges",
+    ]
+    assert client.get(reverse("monitoring:report", args=[report.pk])).status_code == 200
+
+
+def test_members_and_other_councils_cannot_write_reports(client, world):
+    assert _new(client, world, world.member).status_code == 403
+    assert not CouncilReport.objects.exists()
+    _new(client, world)
+    report = CouncilReport.objects.get()
+    client.force_login(world.pej_secretary)
+    assert client.get(reverse("monitoring:report", args=[report.pk])).status_code == 403
+    assert (
+        client.get(reverse("monitoring:council_reports", args=[world.council.pk])).status_code
+        == 403
+    )
+    client.force_login(world.member)
+    assert client.get(reverse("monitoring:report", args=[report.pk])).status_code == 200
+    assert client.post(reverse("monitoring:report", args=[report.pk]), {}).status_code == 403
+
+
+def test_sign_attest_submit_and_the_national_level_is_told(
+    client, world, django_capture_on_commit_callbacks
+):
+    world.national.email = "national@example.org"
+    world.national.save()
+    _new(client, world)
+    report = CouncilReport.objects.get()
+    section = report.sections.get(key="summary")
+    client.post(
+        reverse("monitoring:report", args=[report.pk]),
+        {
+            f"section_{section.pk}_sq": "Këshilli u mblodh rregullisht.",
+            f"section_{section.pk}_sr-latn": "Savet se redovno sastajao.",
+        },
+    )
+    section.refresh_from_db()
+    assert section.text == {
+        "sq": "Këshilli u mblodh rregullisht.",
+        "sr-latn": "Savet se redovno sastajao.",
+    }
+
+    # A member may not attest, the co-chair may not sign.
+    assert _do(client, world.co_chair, report, "sign").status_code == 403
+    assert _do(client, world.secretary, report, "sign").status_code == 302
+    report.refresh_from_db()
+    assert report.status == "signed" and report.signed_by == world.secretary
+    frozen = report.figures
+    concern(world.council, world.theft, local(2026, 11, 20, 12))  # after signing
+    assert _do(client, world.member, report, "attest").status_code == 403
+    assert _do(client, world.co_chair, report, "attest").status_code == 302
+    with django_capture_on_commit_callbacks(execute=False):
+        assert _do(client, world.co_chair, report, "submit").status_code == 302
+    report.refresh_from_db()
+    assert report.status == "submitted" and report.attested_by == world.co_chair
+    assert report.figures == frozen
+    email = OutgoingEmail.objects.get(to="national@example.org")
+    assert str(report.council) in email.body
+
+
+def test_a_co_chair_returns_a_signed_report_with_a_reason(client, world):
+    _new(client, world)
+    report = CouncilReport.objects.get()
+    _do(client, world.secretary, report, "sign")
+    assert _do(client, world.co_chair, report, "return", **{"return-reason": ""}).status_code == 400
+    assert (
+        _do(
+            client, world.co_chair, report, "return", **{"return-reason": "Add the outreach."}
+        ).status_code
+        == 302
+    )
+    report.refresh_from_db()
+    assert report.status == "draft" and report.signed_at is None
+    assert report.events.last().note == "Add the outreach."
+
+
+def test_pdf_in_each_official_language(client, world):
+    _new(client, world)
+    report = CouncilReport.objects.get()
+    response = client.get(reverse("monitoring:report_pdf", args=[report.pk]), {"language": "sq"})
+    assert response.status_code in (200, 503)
+    if response.status_code == 200:
+        assert response.content.startswith(b"%PDF")
+    assert (
+        client.get(
+            reverse("monitoring:report_pdf", args=[report.pk]), {"language": "ar"}
+        ).status_code
+        == 404
+    )
+
+
+def test_national_coordinator_sees_missing_and_late_reports(client, world):
+    _new(client, world)
+    client.force_login(world.national)
+    response = client.get(reverse("monitoring:national_reports"))
+    rows = response.context["rows"]
+    istog_h1 = [
+        r
+        for r in rows
+        if r[0] == world.council and r[2].start.isoformat() == "2026-01-01" and r[1] == "half_year"
+    ]
+    assert istog_h1 and istog_h1[0][3] is None and istog_h1[0][4] is True  # missing and late
+    # The second half of 2026 is not over (15 December): not expected yet.
+    assert not [r for r in rows if r[2].start.isoformat() == "2026-07-01"]
+    client.force_login(world.secretary)
+    assert client.get(reverse("monitoring:national_reports")).status_code == 403
