@@ -5,8 +5,8 @@
 
 Creates (once, then kept) a database ``$BENCH_DATABASE`` (default ``csc_bench_monitoring``)
 beside the one in DATABASE_URL, loads the demo and adds concerns with bench_pages.fill (one
-INSERT … SELECT over generate_series; half of them Istog's), gives them triage and resolution
-dates, and adds actions the same way (a third linked to a concern, statuses and due dates as a
+INSERT … SELECT over generate_series; half of them Istog's), gives a third of them triage and
+resolution dates (one UPDATE, triggers off), and adds actions the same way (a third linked to a concern, statuses and due dates as a
 real history has them). Then each page is requested in-process with Django's test client,
 ``--rounds`` times after one warm-up, and the query count, median and p95 are printed with the
 goal (p95 under 500 ms). The pages show their default period: the last six months.
@@ -34,7 +34,7 @@ UPDATE concerns_concern SET
                        THEN created_at + ((5 + id %% 60) * interval '1 day') END,
     public_response = CASE WHEN status IN ('resolved', 'closed') AND id %% 3 > 0
                            THEN 'Done.' ELSE '' END
-WHERE reference LIKE '%%-B-%%' AND triaged_at IS NULL AND status <> 'new'
+WHERE reference LIKE '%%-B-%%' AND triaged_at IS NULL AND status <> 'new' AND id %% 3 = 0
 """
 
 ACTIONS_SQL = """
@@ -151,7 +151,10 @@ def main() -> None:
     seconds = fill(args.concerns)
     with connection.cursor() as cursor:
         started = time.perf_counter()
-        cursor.execute(DATES_SQL)
+        # Without the search-vector trigger: the description does not change.
+        cursor.execute("SET session_replication_role = replica")
+        cursor.execute(DATES_SQL, {})
+        cursor.execute("SET session_replication_role = DEFAULT")
         if cursor.rowcount:
             cursor.execute("VACUUM ANALYZE concerns_concern")
         seconds += time.perf_counter() - started
