@@ -18,7 +18,8 @@ import time
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import DEFAULT_CACHE_ALIAS, cache, caches
+from django.core.cache.backends.redis import RedisCache
 
 logger = logging.getLogger(__name__)
 
@@ -112,3 +113,34 @@ def is_limited(scope: str, request, rate: str) -> bool:
         _cache_down(scope, exc)
         return False
     return used >= limit.count
+
+
+def hit_unless_limited(scope: str, request, rate: str, *, blocked_by: tuple[str, str]) -> bool:
+    """``hit(scope)`` unless ``is_limited(*blocked_by)``, in one Redis round trip.
+
+    The tracking page asks both on every view (failed look-ups block, look-ups count): with
+    Redis the two are a single pipeline (GET the blocking counter, SET NX EX and INCR this
+    one) instead of two to three round trips; the request is counted even when blocked, which
+    changes nothing for a client already refused. Other caches take the two calls above.
+    Fails open like them.
+    """
+    blocked_scope, blocked_rate = blocked_by
+    backend = caches[DEFAULT_CACHE_ALIAS]
+    if not isinstance(backend, RedisCache):
+        return not is_limited(blocked_scope, request, blocked_rate) and hit(scope, request, rate)
+    limit, blocking = Rate.parse(rate), Rate.parse(blocked_rate)
+    key = backend.make_and_validate_key(_key(scope, request, limit))
+    blocked_key = backend.make_and_validate_key(_key(blocked_scope, request, blocking))
+    try:
+        pipe = backend._cache.get_client(key, write=True).pipeline(transaction=False)
+        pipe.get(blocked_key)
+        pipe.set(key, 0, ex=limit.seconds + 5, nx=True)
+        pipe.incr(key)
+        blocked_raw, _created, count = pipe.execute()
+    except Exception as exc:  # noqa: BLE001 — any cache failure: fail open
+        _cache_down(scope, exc)
+        return True
+    # Django's Redis cache stores integers as their digits (what cache.incr counts on).
+    if blocked_raw is not None and int(blocked_raw) >= blocking.count:
+        return False
+    return count <= limit.count

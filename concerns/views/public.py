@@ -161,9 +161,12 @@ def track_concern(request, reference: str, token: str):
 
 def _tracking_page(request, reference: str, token: str, form: TrackForm):
     limits = settings.CSC
-    if ratelimit.is_limited(
-        "track-fail", request, limits["TRACK_FAILED_RATE_LIMIT"]
-    ) or not ratelimit.hit("track", request, limits["TRACK_RATE_LIMIT"]):
+    if not ratelimit.hit_unless_limited(
+        "track",
+        request,
+        limits["TRACK_RATE_LIMIT"],
+        blocked_by=("track-fail", limits["TRACK_FAILED_RATE_LIMIT"]),
+    ):
         return _too_many(
             request,
             _("Too many look-ups from your connection. Please wait an hour and try again."),

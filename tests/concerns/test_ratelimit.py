@@ -2,6 +2,7 @@
 (logged) when the cache is down, so intake never depends on Redis."""
 
 import logging
+import uuid
 from unittest import mock
 
 import pytest
@@ -104,3 +105,80 @@ def test_broker_down_at_submit_still_shows_the_receipt_and_leaves_the_email_to_t
     assert OutgoingEmail.objects.get().sent_at is None
     assert "waits for the outbox sweep" in caplog.text
     assert tasks.deliver_pending_emails() == 1
+
+
+@pytest.fixture
+def redis_round_trips(require_redis, settings):
+    """The cache on the test Redis; counts what is sent to it (one send per round trip: a
+    pipeline sends all its commands at once)."""
+    import redis
+    from redis.connection import Connection
+
+    prefix = f"csc-test-{uuid.uuid4().hex}"
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": require_redis,
+            "KEY_PREFIX": prefix,
+        }
+    }
+    sent = []
+    real = Connection.send_packed_command
+
+    def counting(self, command, check_health=True):
+        sent.append(command)
+        return real(self, command, check_health)
+
+    with mock.patch.object(Connection, "send_packed_command", counting):
+        yield sent
+    keys = redis.Redis.from_url(require_redis)
+    for key in keys.scan_iter(match=f"{prefix}:*"):
+        keys.delete(key)
+
+
+def test_the_tracking_page_checks_its_limits_in_one_redis_round_trip(
+    client, istok, redis_round_trips
+):
+    concern = ConcernFactory(municipality=istok[0])
+    url = reverse(
+        "public:track_concern", args=[concern.reference, tracking_token_for(concern.submission_key)]
+    )
+    client.get(url)  # the connection is open, the session cookie not yet relevant
+    redis_round_trips.clear()
+
+    response = client.get(url)
+
+    assert response.status_code == 200
+    assert len(redis_round_trips) == 1
+
+
+def test_with_redis_the_tracking_page_counts_look_ups_and_failed_ones_block(
+    client, istok, redis_round_trips, settings
+):
+    settings.CSC = {**settings.CSC, "TRACK_RATE_LIMIT": "3/h", "TRACK_FAILED_RATE_LIMIT": "2/h"}
+    concern = ConcernFactory(municipality=istok[0])
+    token = tracking_token_for(concern.submission_key)
+    url = reverse("public:track_concern", args=[concern.reference, token])
+
+    allowed = [client.get(url).status_code for _ in range(3)]
+    over = client.get(url).status_code
+    other_address = client.get(url, REMOTE_ADDR="192.0.2.7").status_code
+    for _ in range(2):
+        client.get(
+            reverse("public:track_concern", args=[concern.reference, "x" * 22]),
+            REMOTE_ADDR="192.0.2.8",
+        )
+    blocked = client.get(url, REMOTE_ADDR="192.0.2.8").status_code
+
+    assert (allowed, over, other_address, blocked) == ([200, 200, 200], 429, 200, 429)
+
+
+def test_with_redis_down_the_tracking_page_still_answers(client, istok, cache_down, caplog):
+    caplog.set_level(logging.WARNING, logger="concerns.ratelimit")
+    concern = ConcernFactory(municipality=istok[0])
+    url = reverse(
+        "public:track_concern", args=[concern.reference, tracking_token_for(concern.submission_key)]
+    )
+
+    assert client.get(url).status_code == 200
+    assert "Rate limit track not applied" in caplog.text
