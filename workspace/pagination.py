@@ -3,6 +3,7 @@
 from functools import cached_property
 
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 
 
 class BoundedPaginator(Paginator):
@@ -18,7 +19,13 @@ class BoundedPaginator(Paginator):
 
     @cached_property
     def _bounded_count(self) -> int:
-        return self.object_list[: self.count_limit + 1].count()
+        rows = self.object_list
+        if isinstance(rows, QuerySet):
+            # The first N rows in any order are as many as the first N in the page's order:
+            # without ORDER BY, the joins of select_related and the page's annotations, the
+            # database stops after N matching index entries instead of sorting every match.
+            rows = rows.order_by().values("pk")
+        return rows[: self.count_limit + 1].count()
 
     @cached_property
     def count(self) -> int:

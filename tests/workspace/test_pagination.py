@@ -36,6 +36,21 @@ def test_a_list_over_the_bound_counts_no_further_than_the_bound(council, monkeyp
     assert "LIMIT 5" in queries[0]["sql"]
 
 
+def test_the_bounded_count_neither_sorts_nor_joins_what_the_page_shows(client, council):
+    """Sorting every match before counting the first 10 001 was most of the inbox's time at
+    100 000 concerns (and grew with them)."""
+    ConcernFactory.create_batch(3, council=council)
+    client.force_login(secretary_of(council))
+
+    with CaptureQueriesContext(connection) as queries:
+        client.get(reverse("concerns:inbox"), {"status": "open"})
+
+    (count,) = [q["sql"] for q in queries if "COUNT(" in q["sql"].upper()]
+    assert "ORDER BY" not in count.upper()
+    assert "councils_settlement" not in count  # select_related's joins are left out
+    assert "policing_followupaction" not in count  # and the "ready to resolve" annotation
+
+
 def test_inbox_over_the_bound_says_more_than_and_keeps_paginating(client, council, monkeypatch):
     monkeypatch.setattr(BoundedPaginator, "count_limit", 30)
     ConcernFactory.create_batch(31, council=council)
