@@ -64,16 +64,37 @@ def concerns_visible_to(user) -> QuerySet[Concern]:
         return Concern.objects.none()
     if scope.reads_everything:
         return exclude_sensitive(Concern.objects.all(), user)
-    # A safeguarding officer reads their council's sensitive concerns and nothing else of it.
-    condition = Q(council_id__in=scope.member_of) | Q(
-        council_id__in=scope.safeguarding_of, category__is_sensitive=True
-    )
+    # The same rows as exclude_sensitive(member_of | safeguarding_of | referred), written so
+    # that a secretary's councils carry no category condition: "council_id IN (…)" alone lets
+    # PostgreSQL count and page a council's concerns from an index without the category join.
+    readable = scope.reads_sensitive_of
+    not_sensitive = Q(category__is_sensitive=False)
+    # Only the parts the scope has: a condition on the category, even on an empty set of
+    # councils, would keep its join in the query.
+    parts = []
+    if scope.member_of & readable:
+        parts.append(Q(council_id__in=scope.member_of & readable))
+    if scope.member_of - readable:
+        parts.append(Q(council_id__in=scope.member_of - readable) & not_sensitive)
+    if scope.safeguarding_of - scope.member_of:
+        # A safeguarding officer reads their council's sensitive concerns and nothing else of it.
+        parts.append(
+            Q(council_id__in=scope.safeguarding_of - scope.member_of, category__is_sensitive=True)
+        )
     if scope.commands:
         # Commanders read concerns referred to police: those with an action for their units.
         # Officers read the actions given to them, not the council's concerns (DOMAIN.md).
         referred = Concern.objects.filter(actions__responsible_unit_id__in=scope.commands)
-        condition |= Q(id__in=referred.values("id"))
-    return exclude_sensitive(Concern.objects.filter(condition), user)
+        parts.append(
+            Q(id__in=referred.values("id"))
+            & (not_sensitive | Q(council_id__in=readable) if readable else not_sensitive)
+        )
+    if not parts:
+        return Concern.objects.none()
+    condition = parts[0]
+    for part in parts[1:]:
+        condition |= part
+    return Concern.objects.filter(condition)
 
 
 def can_view_concern(user, concern: Concern) -> bool:

@@ -228,6 +228,13 @@ class Concern(models.Model):
             models.Index(fields=["council", "status", "-created_at"]),
             models.Index(fields=["municipality", "created_at"]),
             models.Index(fields=["category", "created_at"]),
+            # The inbox's open ones (the list a secretary works from) in its order, counted
+            # and paged from the index at any size; the statuses are OPEN_STATUSES.
+            models.Index(
+                fields=["council", "-created_at", "-id"],
+                condition=Q(status__in=["new", "triaged", "reopened", "on_agenda", "in_action"]),
+                name="concern_open_by_council",
+            ),
         ]
 
     def __str__(self) -> str:
