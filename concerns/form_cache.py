@@ -1,4 +1,5 @@
-"""The public form's fields, rendered once per language and municipality.
+"""The public form's fields, rendered once per language and municipality; the inbox filters'
+lists, read once per language and scope.
 
 Rendering the form's widgets and lists (categories with explanations, municipalities,
 settlements) is most of the form page's time, and they change a few times a year. The blank
@@ -7,6 +8,11 @@ a category, municipality or settlement anywhere changes the version, so every pr
 anew. A deployment starts new processes, so new templates or translations show at once. A form
 sent back with errors is never cached (it shows what was typed), nor are the CSRF token and the
 form's one-time key, which stay outside the cached part.
+
+The inbox's filter form offers categories, settlements and councils: three queries and their
+labels on every list page. ``cached_choices`` keeps those lists per language and scope under
+the same version, so the same saves (and a council's) draw them anew. Which rows a filter may
+take is still checked against the scoped queryset when a filter is sent.
 """
 
 import logging
@@ -22,6 +28,7 @@ logger = logging.getLogger(__name__)
 VERSION_KEY = "public-form:version"
 MAX_ENTRIES = 200  # languages × municipalities; a bound, not a tuning knob
 _rendered: dict[tuple, SafeString] = {}
+_choices: dict[tuple, dict[str, list]] = {}
 
 
 def _version() -> str | None:
@@ -51,12 +58,28 @@ def rendered_fields(key: tuple, render: Callable[[], str]) -> SafeString:
     return html
 
 
+def cached_choices(key: tuple, read: Callable[[], dict[str, list]]) -> dict[str, list]:
+    """``read()``'s lists of (value, label) for ``key`` (language, scope), from memory while
+    current; read anew, uncached, when the cache is down."""
+    version = _version()
+    if version is None:
+        return read()
+    entry = (version, *key)
+    choices = _choices.get(entry)
+    if choices is None:
+        if len(_choices) >= MAX_ENTRIES:
+            _choices.clear()
+        choices = _choices[entry] = read()
+    return choices
+
+
 def invalidate() -> None:
     try:
         cache.delete(VERSION_KEY)
     except Exception as exc:  # noqa: BLE001
         logger.warning("Public form cache not invalidated: the cache is unavailable (%s)", exc)
     _rendered.clear()
+    _choices.clear()
 
 
 def _changed(sender, **kwargs) -> None:
@@ -65,8 +88,8 @@ def _changed(sender, **kwargs) -> None:
 
 def connect_signals() -> None:
     from concerns.models import Category
-    from councils.models import Municipality, Settlement
+    from councils.models import Council, Municipality, Settlement
 
-    for model in (Category, Municipality, Settlement):
+    for model in (Category, Municipality, Settlement, Council):
         post_save.connect(_changed, sender=model, dispatch_uid=f"public-form-{model.__name__}")
         post_delete.connect(_changed, sender=model, dispatch_uid=f"public-form-{model.__name__}")

@@ -1,15 +1,16 @@
 """The secretary's inbox filters."""
 
 from django import forms
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
-from concerns import selectors
+from concerns import form_cache, selectors
 from concerns.forms.dates import BoundedDateField
 from concerns.models import Category, Channel, Concern
 from config.forms import PlainErrorMessages
 from councils.models import Council, Settlement
 from councils.policies import councils_visible_to
+from workspace.scopes import scope_of
 
 
 class InboxFilterForm(PlainErrorMessages, forms.Form):
@@ -70,11 +71,32 @@ class InboxFilterForm(PlainErrorMessages, forms.Form):
         self.fields["settlement"].queryset = Settlement.objects.filter(
             municipality__in=councils.values("municipality")
         ).select_related("municipality")
+        # The lists come from memory (they change a few times a year); a value sent is still
+        # looked up in the querysets above, so a filter outside the scope stays refused.
+        scope = scope_of(user)
+        lists = form_cache.cached_choices(
+            ("inbox-filters", get_language(), scope.reads_everything, scope.member_of),
+            self._read_choices,
+        )
+        for name in self.CACHED_CHOICES:
+            field = self.fields[name]
+            field.choices = [("", field.empty_label), *lists[name]]
         self.fields["waiting"].label = gettext("Waiting for triage more than %(days)d days") % {
             "days": selectors.waiting_for_triage_days()
         }
         for field in self.fields.values():
             field.widget.attrs.setdefault("form", "inbox-filters")
+
+    CACHED_CHOICES = ("category", "settlement", "council")
+
+    def _read_choices(self) -> dict[str, list]:
+        return {
+            name: [
+                (obj.pk, self.fields[name].label_from_instance(obj))
+                for obj in self.fields[name].queryset
+            ]
+            for name in self.CACHED_CHOICES
+        }
 
     def clean(self):
         data = super().clean()

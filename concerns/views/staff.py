@@ -6,11 +6,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from concerns import policies, ratelimit, selectors, services
+from concerns import form_cache, policies, ratelimit, selectors, services
 from concerns.attachments import extension_for
 from concerns.forms import InboxFilterForm, StaffConcernForm
 from concerns.models import Attachment
@@ -39,11 +42,21 @@ def inbox(request):
     form = InboxFilterForm(request.GET or None, user=request.user)
     concerns = selectors.inbox(request.user, form.to_filters())
     page = BoundedPaginator(concerns, PAGE_SIZE).get_page(request.GET.get("page"))
+    # The fields drawn with what was sent (errors included) are the same for everyone with
+    # this scope and language who sends the same filters: the next page of a list, above all.
+    sent = tuple(sorted((k, tuple(v)) for k, v in request.GET.lists() if k in form.fields))
+    today = timezone.localdate()
+    filter_fields = form_cache.rendered_fields(
+        # Today: a date filter's error may depend on it.
+        ("inbox-filters", get_language(), scope.reads_everything, scope.member_of, sent, today),
+        lambda: render_to_string("concerns/staff/inbox_filters.html", {"form": form}, request),
+    )
     return render(
         request,
         "concerns/staff/inbox.html",
         {
             "form": form,
+            "filter_fields": filter_fields,
             "page_obj": page,
             "concerns": page.object_list,
             "can_enter": bool(scope.secretary_of),
