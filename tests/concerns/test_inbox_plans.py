@@ -57,7 +57,7 @@ def plans_of(client, params: dict) -> list[str]:
     with connection.cursor() as cursor:
         for query in queries:
             sql = query["sql"]
-            if "FROM \"concerns_concern\"" not in sql or not sql.lstrip().startswith("SELECT"):
+            if 'FROM "concerns_concern"' not in sql or not sql.lstrip().startswith("SELECT"):
                 continue
             cursor.execute("EXPLAIN " + sql)
             plans.append("\n".join(row[0] for row in cursor.fetchall()))
