@@ -29,6 +29,9 @@ def server_environment(database_url: str, var_dir: str) -> dict[str, str]:
             "CSC_VAR_DIR": var_dir,
             "STATIC_ROOT": var_dir,  # exists, so whitenoise does not warn; nothing is served
             "LOG_LEVEL": "WARNING",
+            # Its own cache keys: tests or another bench on the same Redis database saving a
+            # category would otherwise invalidate the cached forms in the middle of a run.
+            "CACHE_KEY_PREFIX": f"csc-bench-{os.getpid()}",
             # One client address sends everything: the limits are counted but never reached.
             "CSC_REPORT_RATE_LIMIT": "100000000/h",
             "CSC_TRACK_RATE_LIMIT": "100000000/h",
