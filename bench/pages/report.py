@@ -4,6 +4,8 @@ import statistics
 
 
 def summarise(size, clients, target, pairs, queries) -> dict:
+    """Medians over the rounds; a round whose ceiling got no answer (a stalled server on a
+    loaded machine) counts as a share of 0 and its failures as unexpected answers."""
     return {
         "size": size,
         "clients": clients,
@@ -12,9 +14,9 @@ def summarise(size, clients, target, pairs, queries) -> dict:
         "p50": statistics.median(b.p50_ms for _, b in pairs),
         "p95": statistics.median(b.p95_ms for _, b in pairs),
         "ceiling": statistics.median(a.rps for a, _ in pairs),
-        "share": statistics.median(b.rps / a.rps for a, b in pairs if a.rps),
+        "share": statistics.median(b.rps / a.rps if a.rps else 0.0 for a, b in pairs),
         "queries": queries,
-        "unexpected": sum(b.unexpected for _, b in pairs),
+        "unexpected": sum(a.unexpected + b.unexpected for a, b in pairs),
     }
 
 
