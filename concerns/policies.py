@@ -123,6 +123,12 @@ def can_manage_concern(user, concern: Concern) -> bool:
     return concern.council_id in scope_of(user).secretary_of
 
 
+def can_post_public_update(user, concern: Concern) -> bool:
+    """A message to the reporter speaks for the council: its secretary writes it (members,
+    commanders, officers and the safeguarding officer do not)."""
+    return can_manage_concern(user, concern)
+
+
 def can_see_reporter_identity(user, concern: Concern) -> bool:
     return can_manage_concern(user, concern) and not concern.is_anonymous
 

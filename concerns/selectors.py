@@ -170,6 +170,18 @@ def public_timeline(concern: Concern) -> list[ConcernEvent]:
     return [e for e in concern.events.all() if e.is_public]
 
 
+def public_events(concern: Concern) -> QuerySet[ConcernEvent]:
+    """What the reporter (and the public API, Open311) may read of a concern's history, oldest
+    first: status changes with their public texts, referrals, messages to the reporter. Never
+    internal notes or comments, never who wrote them (``actor`` is staff's business)."""
+    return ConcernEvent.objects.filter(concern=concern, is_public=True).order_by("created_at", "id")
+
+
+def public_updates(concern: Concern) -> QuerySet[ConcernEvent]:
+    """The messages to the reporter only (kind ``public_update``), oldest first."""
+    return public_events(concern).filter(kind=ConcernEvent.Kind.PUBLIC_UPDATE)
+
+
 def concern_for_tracking(reference: str) -> Concern | None:
     return (
         Concern.objects.select_related("category", "settlement", "municipality", "duplicate_of")

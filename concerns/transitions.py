@@ -16,6 +16,7 @@ from concerns.forms import (
     DuplicateForm,
     NoteForm,
     OptionalNoteForm,
+    PublicUpdateForm,
     ReasonForm,
     ReclassifyForm,
     RejectForm,
@@ -47,6 +48,10 @@ def _manages(user, concern: Concern) -> bool:
     return policies.can_manage_concern(user, concern)
 
 
+def _in_official_languages(concern: Concern, request) -> dict:
+    return {"municipality": concern.municipality}
+
+
 def _can_become(status: str):
     return lambda concern: concern.can_transition_to(status)
 
@@ -56,6 +61,15 @@ def _mark_duplicate(concern: Concern, *, by, data: dict) -> None:
     if original is None:
         raise ValidationError({"original": _("No concern with that reference in your councils.")})
     services.mark_duplicate(concern, by=by, original=original, note=data["note"])
+
+
+def _message_sent(concern: Concern) -> str:
+    if concern.may_be_emailed:
+        return _("Your message is on the tracking page and was emailed to the reporter.")
+    return _(
+        "Your message is on the tracking page. The reporter gets no email: they are anonymous, "
+        "left no email or did not agree to be contacted."
+    )
 
 
 def _refer_title(concern: Concern) -> str:
@@ -105,7 +119,8 @@ for transition in (
         available=_can_become(Status.RESOLVED),
         form_class=ResolveForm,
         form_kwargs=lambda concern, request: {
-            "initial": {"public_response": concern.public_response}
+            "municipality": concern.municipality,
+            "initial": {"public_response": concern.public_response},
         },
         prefix="resolve",
         perform=lambda concern, *, by, data: services.resolve_concern(concern, by=by, **data),
@@ -153,6 +168,7 @@ for transition in (
         allowed=_manages,
         available=_can_become(Status.DUPLICATE),
         form_class=DuplicateForm,
+        form_kwargs=_in_official_languages,
         prefix="duplicate",
         perform=_mark_duplicate,
         success=lambda concern: (
@@ -166,12 +182,26 @@ for transition in (
         allowed=_manages,
         available=_can_become(Status.REJECTED),
         form_class=RejectForm,
+        form_kwargs=_in_official_languages,
         prefix="reject",
         perform=lambda concern, *, by, data: services.reject_concern(
             concern, by=by, reason=data["reason"]
         ),
         success=gettext_lazy("The concern was rejected; the reporter sees the reason."),
         style="danger",
+    ),
+    # Keeps the status: news for the reporter, emailed to them if they agreed to be contacted.
+    Transition(
+        name="message",
+        title=gettext_lazy("Message to the reporter"),
+        allowed=policies.can_post_public_update,
+        form_class=PublicUpdateForm,
+        form_kwargs=_in_official_languages,
+        prefix="message",
+        perform=lambda concern, *, by, data: services.post_public_update(concern, by=by, **data),
+        success=_message_sent,
+        button=gettext_lazy("Send to the reporter"),
+        checks_version=False,
     ),
     # Shown under the timeline, not with the steps above; a note never waits for a fresh page.
     Transition(

@@ -96,14 +96,65 @@ SAFEGUARDING_COMMENTS = [
     "Shelter place available in Pejë if needed; victim advocate informed.",
 ]
 
+# Texts for the reporter are written in each official language (publictexts): Albanian and
+# Serbian everywhere, Bosnian in Pejë and Turkish in Prishtinë where given.
 REJECTION_REASONS = [
-    "This is a private dispute between neighbours; the municipal mediation office can help.",
-    "The road is a national road: we forwarded the report to the Ministry of Infrastructure.",
-    "There is not enough information to act on; please report again with the place and time.",
-    "This is outside the municipality; please contact the council where it happened.",
+    {
+        "sq": "Kjo është një mosmarrëveshje private mes fqinjëve; zyra komunale e ndërmjetësimit "
+        "mund t'ju ndihmojë.",
+        "sr-latn": "Ovo je privatni spor među komšijama; opštinska kancelarija za medijaciju "
+        "može da pomogne.",
+        "bs": "Ovo je privatni spor među komšijama; općinska kancelarija za medijaciju može "
+        "pomoći.",
+        "tr": "Bu, komşular arasında özel bir anlaşmazlıktır; belediyenin arabuluculuk ofisi "
+        "yardımcı olabilir.",
+    },
+    {
+        "sq": "Rruga është rrugë nacionale: raportin ia përcollëm Ministrisë së Infrastrukturës.",
+        "sr-latn": "Put je državni put: prijavu smo prosledili Ministarstvu infrastrukture.",
+    },
+    {
+        "sq": "Nuk ka mjaft informacion për të vepruar; ju lutemi raportoni përsëri me vendin "
+        "dhe kohën.",
+        "sr-latn": "Nema dovoljno podataka za postupanje; molimo prijavite ponovo uz mesto i "
+        "vreme.",
+        "bs": "Nema dovoljno podataka za postupanje; molimo prijavite ponovo uz mjesto i vrijeme.",
+    },
+    {
+        "sq": "Kjo është jashtë komunës; ju lutemi kontaktoni këshillin ku ndodhi.",
+        "sr-latn": "Ovo je van opštine; molimo obratite se savetu mesta gde se desilo.",
+        "tr": "Bu, belediye sınırları dışındadır; lütfen olayın olduğu yerin konseyine başvurun.",
+    },
 ]
 
-DUPLICATE_NOTE = "The same problem was reported earlier; it is followed under the earlier report."
+DUPLICATE_NOTE = {
+    "sq": "I njëjti problem u raportua më herët; ndiqet nën raportin e mëparshëm.",
+    "sr-latn": "Isti problem je ranije prijavljen; prati se pod ranijom prijavom.",
+    "bs": "Isti problem je ranije prijavljen; prati se pod ranijom prijavom.",
+    "tr": "Aynı sorun daha önce bildirildi; önceki bildirim altında takip ediliyor.",
+}
+
+# Messages to the reporter while the work goes on (the status stays as it is).
+PUBLIC_UPDATES = [
+    {
+        "sq": "Policia e vizitoi vendin këtë javë dhe foli me banorët. Do t'ju njoftojmë për "
+        "hapin e ardhshëm.",
+        "sr-latn": "Policija je ove nedelje posetila mesto i razgovarala sa stanovnicima. "
+        "Obavestićemo vas o sledećem koraku.",
+        "bs": "Policija je ove sedmice posjetila mjesto i razgovarala sa stanovnicima. "
+        "Obavijestit ćemo vas o sljedećem koraku.",
+        "tr": "Polis bu hafta yeri ziyaret etti ve sakinlerle konuştu. Bir sonraki adımı size "
+        "bildireceğiz.",
+    },
+    {
+        "sq": "Komuna ka porositur materialet; puna fillon sapo të arrijnë, brenda dy javësh.",
+        "sr-latn": "Opština je naručila materijal; radovi počinju čim stigne, u roku od dve "
+        "nedelje.",
+        "bs": "Općina je naručila materijal; radovi počinju čim stigne, u roku od dvije sedmice.",
+        "tr": "Belediye malzemeleri sipariş etti; malzemeler gelir gelmez, iki hafta içinde "
+        "çalışma başlayacak.",
+    },
+]
 
 REOPEN_REASONS = [
     "The reporter says the problem is back.",
@@ -120,9 +171,19 @@ RESPONSES = {
     "Faleminderit që na njoftuat; na raportoni përsëri nëse problemi përsëritet.",
     "sr-latn": "Savet je razmotrio vašu prijavu i nadležna služba je postupila. "
     "Hvala što ste nas obavestili; prijavite ponovo ako se problem vrati.",
+    "bs": "Vijeće je razmotrilo vašu prijavu i nadležna služba je postupila. "
+    "Hvala što ste nas obavijestili; prijavite ponovo ako se problem vrati.",
+    "tr": "Konsey bildiriminizi görüştü ve sorumlu birim gereğini yaptı. "
+    "Bize bildirdiğiniz için teşekkürler; sorun tekrar ederse yeniden bildirin.",
     "ar": "ناقش المجلس بلاغك وقامت الجهة المسؤولة بالمعالجة. "
     "شكراً لإبلاغنا؛ أبلغنا مجدداً إذا عادت المشكلة.",
 }
+
+
+def in_official_languages(texts: dict[str, str], official: list[str]) -> dict[str, str]:
+    """A demo text as staff would write it: in each official language it has a version in."""
+    return {code: texts[code] for code in official if code in texts}
+
 
 # The responsible body: POLICE, or the key of a partner body of the municipality (demo/bodies.py).
 POLICE, PUBLIC_SERVICES, ROADS = None, "public-services", "roads"

@@ -41,6 +41,7 @@ CITIZEN_SOURCES = (
     "concerns/templates/concerns/public/*",
     "concerns/templates/concerns/email/*",
     "concerns/templates/concerns/partials/timeline.html",
+    "concerns/explanations.py",
     "concerns/forms/intake.py",
     "concerns/forms/tracking.py",
     "concerns/forms/dates.py",

@@ -6,6 +6,18 @@ from django.utils.translation import gettext_lazy as _
 from concerns.forms.intake import CategoryChoiceField
 from concerns.models import Category, Concern, Priority
 from councils.models import Council
+from publictexts.forms import MultilingualTextFormField
+
+
+class PublicTextForm(forms.Form):
+    """A form whose public texts are written in the concern's official languages."""
+
+    public_text_fields: tuple[str, ...] = ()
+
+    def __init__(self, *args, municipality, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self.public_text_fields:
+            self.fields[name].for_municipality(municipality)
 
 
 class TriageForm(forms.Form):
@@ -45,36 +57,56 @@ class ReasonForm(forms.Form):
     )
 
 
-class RejectForm(forms.Form):
-    reason = forms.CharField(
+class RejectForm(PublicTextForm):
+    public_text_fields = ("reason",)
+
+    reason = MultilingualTextFormField(
         label=_("Reason, shown to the reporter"),
         max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("In each official language you can; the first one is required."),
     )
 
 
-class DuplicateForm(forms.Form):
+class DuplicateForm(PublicTextForm):
+    public_text_fields = ("note",)
+
     original = forms.CharField(
         label=_("Reference of the original concern"),
         max_length=32,
         widget=forms.TextInput(attrs={"dir": "ltr"}),
     )
-    note = forms.CharField(
-        label=_("Note, shown to the reporter"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
+    note = MultilingualTextFormField(
+        label=_("Note, shown to the reporter"), required=False, max_length=2000
     )
 
     def clean_original(self):
         return self.cleaned_data["original"].strip().upper()
 
 
-class ResolveForm(forms.Form):
-    public_response = forms.CharField(
+class ResolveForm(PublicTextForm):
+    public_text_fields = ("public_response",)
+
+    public_response = MultilingualTextFormField(
         label=_("Public response"),
         max_length=5000,
-        help_text=_("What was done. The reporter and the public tracking page show this text."),
-        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "What was done, in each official language you can (the first one is required). "
+            "The reporter and the public tracking page show this text."
+        ),
+    )
+
+
+class PublicUpdateForm(PublicTextForm):
+    public_text_fields = ("text",)
+
+    text = MultilingualTextFormField(
+        label=_("Message to the reporter"),
+        max_length=5000,
+        help_text=_(
+            "News that does not change the status, e.g. “The police visited the street on "
+            "Monday.” Shown on the tracking page and emailed to a reporter who agreed to be "
+            "contacted. Never write names or internal details."
+        ),
     )
 
 

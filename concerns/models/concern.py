@@ -10,6 +10,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from concerns.models.category import Category
+from publictexts.fields import MultilingualTextField
 
 # When a concern can have happened: dates before this are typing mistakes (year 0001 was
 # stored before year 1 in UTC and broke every page showing the row), and a clock slightly
@@ -150,8 +151,10 @@ class Concern(models.Model):
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.NEW, db_index=True
     )
-    public_response = models.TextField(_("public response"), blank=True)
-    rejection_reason = models.TextField(_("reason for rejecting"), blank=True)
+    # Texts for the reporter and the public, in the municipality's official languages
+    # ({"sq": "…", "sr-latn": "…"}); each change is also kept on its ConcernEvent.
+    public_response = MultilingualTextField(_("public response"), max_length=5000)
+    rejection_reason = MultilingualTextField(_("reason for rejecting"), max_length=2000)
     duplicate_of = models.ForeignKey(
         "self",
         on_delete=models.PROTECT,
@@ -204,7 +207,7 @@ class Concern(models.Model):
                 condition=~Q(duplicate_of=models.F("id")), name="concern_not_duplicate_of_itself"
             ),
             models.CheckConstraint(
-                condition=~Q(status="rejected") | ~Q(rejection_reason=""),
+                condition=~Q(status="rejected") | ~Q(rejection_reason={}),
                 name="concern_rejection_has_reason",
             ),
             models.CheckConstraint(
@@ -251,6 +254,21 @@ class Concern(models.Model):
         return self.status in self.OPEN_STATUSES
 
     @property
+    def place_names(self) -> list[str]:
+        """Where it is, each name once: "Gurrakoc, Istog", but "Istog" for the town of Istog
+        (a settlement named like its municipality was printed "Istog, Istog")."""
+        names = [self.settlement.display_name] if self.settlement_id else []
+        municipality = self.municipality.display_name
+        if municipality.casefold() not in {name.casefold() for name in names}:
+            names.append(municipality)
+        return names
+
+    @property
+    def may_be_emailed(self) -> bool:
+        """The reporter left an email, agreed to be contacted and is not anonymous."""
+        return bool(self.reporter_email) and self.consent_to_contact and not self.is_anonymous
+
+    @property
     def has_identity(self) -> bool:
         return not self.is_anonymous and bool(
             self.reporter_name or self.reporter_phone or self.reporter_email
@@ -258,7 +276,13 @@ class Concern(models.Model):
 
 
 class ConcernEvent(models.Model):
-    """One row per status change or note; the citizen sees the public ones only."""
+    """One row per status change or note; the citizen sees the public ones only.
+
+    ``note`` is staff's own text (internal notes, comments); what the reporter reads is
+    ``public_text``, in the official languages: a rejection reason, a duplicate's pointer, the
+    public response of a resolution, a message to the reporter (kind ``public_update``).
+    ``concerns.selectors.public_events(concern)`` is the reporter's timeline.
+    """
 
     class Kind(models.TextChoices):
         SUBMITTED = "submitted", _("Submitted")
@@ -267,9 +291,10 @@ class ConcernEvent(models.Model):
         COMMENT = "comment", _("Comment")
         REFERRED = "referred", _("Referred")
         UPDATED = "updated", _("Details updated")
+        PUBLIC_UPDATE = "public_update", _("Message to the reporter")
 
     concern = models.ForeignKey(Concern, on_delete=models.CASCADE, related_name="events")
-    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -281,6 +306,7 @@ class ConcernEvent(models.Model):
     from_status = models.CharField(max_length=12, choices=Concern.Status.choices, blank=True)
     to_status = models.CharField(max_length=12, choices=Concern.Status.choices, blank=True)
     note = models.TextField(_("note"), blank=True)
+    public_text = MultilingualTextField(_("text for the reporter"), max_length=5000)
     is_public = models.BooleanField(_("public"), default=False)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
@@ -289,6 +315,17 @@ class ConcernEvent(models.Model):
         verbose_name = _("concern event")
         verbose_name_plural = _("concern events")
         indexes = [models.Index(fields=["concern", "created_at"])]
+        constraints = [
+            # What the reporter reads is never hidden in an internal row.
+            models.CheckConstraint(
+                condition=Q(is_public=True) | Q(public_text={}),
+                name="concern_event_public_text_is_public",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="public_update") | (Q(is_public=True) & ~Q(public_text={})),
+                name="concern_event_public_update_has_text",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.concern_id}: {self.from_status} → {self.to_status}"

@@ -7,6 +7,7 @@ the package: ``from concerns import services; services.triage_concern(...)``.
 
 from concerns.services.events import (
     TransitionNotAllowed,
+    as_public_text,
     change_status,
     lock_concern,
     queue_reporter_email,
@@ -19,6 +20,7 @@ from concerns.services.workflow import (
     add_internal_note,
     close_concern,
     mark_duplicate,
+    post_public_update,
     put_on_agenda,
     reclassify_concern,
     refer_to_parent_council,
@@ -34,10 +36,12 @@ __all__ = [
     "Submission",
     "TransitionNotAllowed",
     "add_internal_note",
+    "as_public_text",
     "change_status",
     "close_concern",
     "lock_concern",
     "mark_duplicate",
+    "post_public_update",
     "put_on_agenda",
     "queue_reporter_email",
     "reclassify_concern",

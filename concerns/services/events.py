@@ -10,12 +10,16 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from concerns.explanations import explain_status
 from concerns.models import (
     Concern,
     ConcernEvent,
 )
 from concerns.references import tracking_token_for
 from notifications.services import absolute_url, queue_email
+from publictexts.fields import validate_multilingual_text
+from publictexts.languages import ordered
+from publictexts.text import as_multilingual, texts_of
 
 
 class TransitionNotAllowed(ValidationError):
@@ -33,16 +37,44 @@ def tracking_path(concern: Concern) -> str:
     )
 
 
-def queue_reporter_email(concern: Concern, template: str) -> None:
+def queue_reporter_email(concern: Concern, template: str, **context) -> None:
+    """An email to the reporter in the language they wrote in (public texts in that language,
+    else the first official one, marked); written to the outbox, sent after commit."""
     with translation.override(concern.language):
-        context = {"concern": concern, "tracking_url": absolute_url(tracking_path(concern))}
+        context = {
+            "concern": concern,
+            "explanation": explain_status(concern.status),
+            "tracking_url": absolute_url(tracking_path(concern)),
+            **context,
+        }
         subject = render_to_string(f"concerns/email/{template}_subject.txt", context).strip()
         body = render_to_string(f"concerns/email/{template}.txt", context)
     queue_email(to=concern.reporter_email, subject=subject, body=body, concern=concern)
 
 
-def record_event(concern: Concern, kind: str, *, by, note: str = "", public: bool) -> ConcernEvent:
-    """An event that leaves the status as it is: a note, a comment, a referral, an update."""
+def as_public_text(value: str | dict | None, concern: Concern) -> dict[str, str]:
+    """A text for the reporter as stored: ``{code: text}`` in the official order. A plain string
+    (older callers, the minutes' decision form) is taken as written in the municipality's first
+    official language."""
+    official = concern.municipality.official_languages
+    if isinstance(value, str) or value is None:
+        return as_multilingual(value, official[0])
+    validate_multilingual_text(value)
+    texts = texts_of(value)
+    return {code: texts[code] for code in ordered(texts, official)}
+
+
+def record_event(
+    concern: Concern,
+    kind: str,
+    *,
+    by,
+    note: str = "",
+    public: bool,
+    public_text: dict | None = None,
+) -> ConcernEvent:
+    """An event that leaves the status as it is: a note, a comment, a referral, an update.
+    ``note`` is staff's text; ``public_text`` what the reporter reads (public events only)."""
     return ConcernEvent.objects.create(
         concern=concern,
         kind=kind,
@@ -50,6 +82,7 @@ def record_event(concern: Concern, kind: str, *, by, note: str = "", public: boo
         from_status=concern.status,
         to_status=concern.status,
         note=note,
+        public_text=public_text or {},
         is_public=public,
     )
 
@@ -64,16 +97,16 @@ def change_status(
     *,
     by,
     note: str = "",
-    public_note: bool = False,
+    public_text: dict | None = None,
     tell_reporter: bool = True,
     **changes,
 ) -> Concern:
     """Lock, check the table, apply ``changes``, write the events, tell the reporter.
 
     The status change itself is always a public event (the tracking page shows the status
-    anyway). Its note is internal (a separate event) unless ``public_note``: only texts that
-    the form labels as shown to the reporter are public (a rejection reason, a duplicate's
-    pointer); the public response is shown from the concern itself.
+    anyway). ``note`` is internal (a separate event); ``public_text`` is what the form labels
+    as shown to the reporter (a rejection reason, a duplicate's pointer, the public response),
+    kept on the status event in every official language written.
     """
     locked = lock_concern(concern)
     if not locked.can_transition_to(to_status):
@@ -98,12 +131,12 @@ def change_status(
         actor=by,
         from_status=from_status,
         to_status=to_status,
-        note=note if public_note else "",
+        public_text=public_text or {},
         is_public=True,
     )
-    if note and not public_note:
+    if note:
         record_event(locked, ConcernEvent.Kind.NOTE, by=by, note=note, public=False)
-    if tell_reporter and locked.reporter_email and locked.consent_to_contact:
-        queue_reporter_email(locked, "status_changed")
+    if tell_reporter and locked.may_be_emailed:
+        queue_reporter_email(locked, "status_changed", public_text=public_text or {})
     concern.refresh_from_db()
     return locked

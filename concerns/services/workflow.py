@@ -12,7 +12,14 @@ from concerns.models import (
     ConcernEvent,
     Priority,
 )
-from concerns.services.events import TransitionNotAllowed, change_status, lock_concern, record_event
+from concerns.services.events import (
+    TransitionNotAllowed,
+    as_public_text,
+    change_status,
+    lock_concern,
+    queue_reporter_email,
+    record_event,
+)
 from councils.models import Council
 from policing.models import FollowUpAction
 
@@ -80,22 +87,24 @@ def reclassify_concern(
 
 
 @transaction.atomic
-def reject_concern(concern: Concern, *, by, reason: str) -> Concern:
+def reject_concern(concern: Concern, *, by, reason: str | dict) -> Concern:
+    """``reason``: ``{language: text}`` in the official languages (a string: the first one)."""
     _require_manager(by, concern)
-    reason = (reason or "").strip()
+    reason = as_public_text(reason, concern)
     if not reason:
         raise ValidationError(
             {"reason": _("Say why the concern is rejected; the reporter sees it.")}
         )
     return change_status(
-        concern, Status.REJECTED, by=by, note=reason, public_note=True, rejection_reason=reason
+        concern, Status.REJECTED, by=by, public_text=reason, rejection_reason=reason
     )
 
 
 @transaction.atomic
-def mark_duplicate(concern: Concern, *, by, original: Concern, note: str = "") -> Concern:
-    """Merge into ``original``; the reporter's page points there. Concerns that were already
-    merged into this one follow it to the original."""
+def mark_duplicate(concern: Concern, *, by, original: Concern, note: str | dict = "") -> Concern:
+    """Merge into ``original``; the reporter's page points there, with ``note`` (for the
+    reporter, in the official languages). Concerns that were already merged into this one
+    follow it to the original."""
     _require_manager(by, concern)
     # Lock both rows in id order: two secretaries merging A→B and B→A cannot make a cycle.
     locked = {
@@ -113,7 +122,11 @@ def mark_duplicate(concern: Concern, *, by, original: Concern, note: str = "") -
     if not policies.can_view_concern(by, original):
         raise ValidationError({"original": _("No concern with that reference in your councils.")})
     merged = change_status(
-        concern, Status.DUPLICATE, by=by, note=note, public_note=True, duplicate_of=original
+        concern,
+        Status.DUPLICATE,
+        by=by,
+        public_text=as_public_text(note, concern),
+        duplicate_of=original,
     )
     Concern.objects.filter(duplicate_of=merged).update(duplicate_of=original)
     return merged
@@ -169,9 +182,11 @@ def start_action(concern: Concern, *, by, note: str = "") -> Concern:
 
 
 @transaction.atomic
-def resolve_concern(concern: Concern, *, by, public_response: str) -> Concern:
+def resolve_concern(concern: Concern, *, by, public_response: str | dict) -> Concern:
+    """``public_response``: what was done, ``{language: text}`` in the official languages (a
+    string: the first one); shown on the tracking page and in the reporter's email."""
     _require_manager(by, concern)
-    public_response = (public_response or "").strip()
+    public_response = as_public_text(public_response, concern)
     if not public_response:
         raise ValidationError(
             {"public_response": _("Tell the reporter what was done; the answer is public.")}
@@ -187,7 +202,7 @@ def resolve_concern(concern: Concern, *, by, public_response: str) -> Concern:
         concern,
         Status.RESOLVED,
         by=by,
-        note="",
+        public_text=public_response,
         public_response=public_response,
         resolved_at=timezone.now(),
     )
@@ -231,3 +246,22 @@ def add_internal_note(concern: Concern, *, by, text: str) -> ConcernEvent:
     if not text:
         raise ValidationError({"text": _("Write the note first.")})
     return record_event(concern, kind, by=by, note=text, public=False)
+
+
+@transaction.atomic
+def post_public_update(concern: Concern, *, by, text: str | dict) -> ConcernEvent:
+    """A message to the reporter that keeps the status ("the police visited the street on
+    Monday"): a public event on the tracking page, emailed to a reporter who agreed to be
+    contacted, in their language. The secretary only."""
+    if not policies.can_post_public_update(by, concern):
+        raise PermissionDenied(_("Only the council's secretary may write to the reporter."))
+    locked = lock_concern(concern)
+    text = as_public_text(text, locked)
+    if not text:
+        raise ValidationError({"text": _("Write the message first.")})
+    event = record_event(
+        locked, ConcernEvent.Kind.PUBLIC_UPDATE, by=by, public=True, public_text=text
+    )
+    if locked.may_be_emailed:
+        queue_reporter_email(locked, "public_update", event=event)
+    return event

@@ -11,6 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from concerns import form_cache, ratelimit, selectors, services
+from concerns.explanations import explain_status
 from concerns.forms import ConcernForm, TrackForm
 from concerns.models import Category, Concern
 from concerns.references import tracking_token_for
@@ -200,6 +201,7 @@ def _tracking_page(request, reference: str, token: str, form: TrackForm):
         "concerns/public/tracking.html",
         {
             "concern": concern,
+            "explanation": explain_status(concern.status),
             "timeline": list(concern.events.all()),
             "public_actions": public_actions,
             "agenda_meeting": agenda_meeting,

@@ -114,7 +114,7 @@ def work(story: Story, plan: ConcernPlan, by_council: dict) -> None:
                 5,
                 services.mark_duplicate,
                 original=rng.choice(same),
-                note=texts.DUPLICATE_NOTE,
+                note=_official(concern, texts.DUPLICATE_NOTE),
             )
             return
         outcome = "triaged"
@@ -123,7 +123,8 @@ def work(story: Story, plan: ConcernPlan, by_council: dict) -> None:
     if outcome == "rejected":
         if rng.random() < 0.5:
             triage(story, plan)
-        story.step(0.5, 7, services.reject_concern, reason=rng.choice(texts.REJECTION_REASONS))
+        reason = _official(concern, rng.choice(texts.REJECTION_REASONS))
+        story.step(0.5, 7, services.reject_concern, reason=reason)
         return
     triage(story, plan)
     if outcome == "triaged":
@@ -135,7 +136,7 @@ def work(story: Story, plan: ConcernPlan, by_council: dict) -> None:
     if concern.council.level == "local" and rng.random() < 0.5:
         story.step(0.5, 3, services.refer_to_parent_council)
     if outcome == "reopened":
-        story.step(7, 50, services.resolve_concern, public_response=texts.RESPONSES[plan.language])
+        story.step(7, 50, services.resolve_concern, public_response=_official(concern))
         if rng.random() < 0.5:
             story.step(3, 20, services.close_concern, note=rng.choice(texts.CLOSE_NOTES))
         story.step(5, 40, services.reopen_concern, reason=rng.choice(texts.REOPEN_REASONS))
@@ -149,6 +150,9 @@ def work(story: Story, plan: ConcernPlan, by_council: dict) -> None:
         return
     if outcome == "in_action":
         story.add_actions(finished=False, ends_at=None)
+        if rng.random() < 0.5:
+            update = _official(concern, rng.choice(texts.PUBLIC_UPDATES))
+            story.step(2, 10, services.post_public_update, text=update)
         return
     if rng.random() < 0.75:
         story.add_actions(finished=True, ends_at="resolve")
@@ -157,10 +161,17 @@ def work(story: Story, plan: ConcernPlan, by_council: dict) -> None:
         50,
         services.resolve_concern,
         mark="resolve",
-        public_response=texts.RESPONSES[plan.language],
+        public_response=_official(concern),
     )
     if outcome == "closed":
         story.step(3, 20, services.close_concern, note=rng.choice(texts.CLOSE_NOTES))
+
+
+def _official(concern: Concern, text: dict[str, str] | None = None) -> dict[str, str]:
+    """A text for the reporter in the official languages of the concern's municipality."""
+    return texts.in_official_languages(
+        texts.RESPONSES if text is None else text, concern.municipality.official_languages
+    )
 
 
 def triage(story: Story, plan: ConcernPlan) -> None:

@@ -100,7 +100,7 @@ def test_citizen_reports_in_albanian_secretary_answers_citizen_reads_it(
     desk.locator("form[action$='/triage/'] button[type=submit]").click()
     assert "The concern was triaged." in desk.content()
     desk.locator("details:has(form[action$='/resolve/']) summary").click()
-    desk.locator("#id_resolve-public_response").fill(
+    desk.locator("#id_resolve-public_response_sq").fill(
         "Policia vendosi patrullime në mëngjes dhe komuna shenja të reja."
     )
     desk.locator("form[action$='/resolve/'] button[type=submit]").click()

@@ -363,7 +363,7 @@ def test_tampered_token_in_the_link_is_refused(client, tracked_concern):
 def test_duplicate_points_the_citizen_to_the_original(client, istok):
     _, council = istok
     original = ConcernFactory(
-        council=council, status="resolved", public_response="Fixed the lights."
+        council=council, status="resolved", public_response={"sq": "Fixed the lights."}
     )
     duplicate = ConcernFactory(council=council, status="duplicate", duplicate_of=original)
     token = tracking_token_for(duplicate.submission_key)

@@ -387,11 +387,12 @@ def test_reject_writes_a_public_event_and_emails_a_consenting_reporter(
 
     concern.refresh_from_db()
     assert concern.status == Status.REJECTED
-    assert concern.rejection_reason == "Private dispute, not a safety matter."
+    assert concern.rejection_reason == {"sq": "Private dispute, not a safety matter."}
     [event] = events_of(concern)
     assert event.is_public is True
     assert (event.from_status, event.to_status) == (Status.NEW, Status.REJECTED)
-    assert event.note == "Private dispute, not a safety matter."
+    assert event.public_text == {"sq": "Private dispute, not a safety matter."}
+    assert event.note == ""
     [message] = mail.outbox
     assert message.to == ["arben@example.org"]
     assert concern.reference in message.subject
@@ -536,7 +537,7 @@ def test_secretary_resolves_with_a_public_response(world):
 
     concern.refresh_from_db()
     assert concern.status == Status.RESOLVED
-    assert concern.public_response == "New lamps were fitted."
+    assert concern.public_response == {"sq": "New lamps were fitted."}
     assert concern.resolved_at is not None
     [event] = events_of(concern)
     assert event.is_public is True
@@ -855,7 +856,7 @@ def test_start_action_moves_a_triaged_concern_to_in_action(world):
 def _concern_with_status(world, status) -> Concern:
     fields = {"status": status}
     if status == Status.REJECTED:
-        fields["rejection_reason"] = "Out of scope."
+        fields["rejection_reason"] = {"sq": "Out of scope."}
     if status == Status.DUPLICATE:
         fields["duplicate_of"] = concern_in(world["ist_council"])
     return concern_in(world["ist_council"], **fields)

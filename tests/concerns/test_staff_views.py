@@ -205,7 +205,7 @@ def test_identity_show_is_post_only(client, world):
 def test_secretary_of_other_council_cannot_see_concern(client, world):
     client = login(client, world["peja_secretary"])
     assert client.get(reverse("concerns:detail", args=[world["concern"].pk])).status_code == 404
-    response = client.post(step("reject", world["concern"].pk), {"reject-reason": "x"})
+    response = client.post(step("reject", world["concern"].pk), {"reject-reason_sq": "x"})
     assert response.status_code == 404
     assert Concern.objects.get(pk=world["concern"].pk).status == "new"
 
@@ -277,12 +277,12 @@ def test_triage_then_resolve_tells_the_reporter(client, world, django_capture_on
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             step("resolve", concern.pk),
-            {"resolve-public_response": "Police patrols were added at night."},
+            {"resolve-public_response_sq": "Police patrols were added at night."},
         )
     assert response.status_code == 302
     concern.refresh_from_db()
     assert concern.status == "resolved"
-    assert concern.public_response == "Police patrols were added at night."
+    assert concern.public_response == {"sq": "Police patrols were added at night."}
     assert any("Police patrols were added" in m.body for m in mail.outbox)
 
 
@@ -290,10 +290,10 @@ def test_resolve_without_response_shows_the_error_next_to_the_field(client, worl
     concern = world["concern"]
     Concern.objects.filter(pk=concern.pk).update(status="triaged")
     response = login(client, world["secretary"]).post(
-        step("resolve", concern.pk), {"resolve-public_response": ""}
+        step("resolve", concern.pk), {"resolve-public_response_sq": ""}
     )
     assert response.status_code == 400
-    assert "This field is required." in response.content.decode()
+    assert "Write the text in Albanian." in response.content.decode()
     assert Concern.objects.get(pk=concern.pk).status == "triaged"
 
 
@@ -303,7 +303,7 @@ def test_resolving_with_open_actions_is_refused_with_a_message(client, world):
     FollowUpActionFactory(council=world["ist_council"], concern=concern)
     response = login(client, world["secretary"]).post(
         step("resolve", concern.pk),
-        {"resolve-public_response": "Done"},
+        {"resolve-public_response_sq": "Done"},
         follow=False,
     )
     assert response.status_code == 400
@@ -314,17 +314,17 @@ def test_resolving_with_open_actions_is_refused_with_a_message(client, world):
 def test_reject_requires_a_reason_and_shows_it_publicly(client, world):
     concern = world["concern"]
     client = login(client, world["secretary"])
-    assert client.post(step("reject", concern.pk), {"reject-reason": ""}).status_code == 400
+    assert client.post(step("reject", concern.pk), {"reject-reason_sq": ""}).status_code == 400
     assert (
         client.post(
-            step("reject", concern.pk), {"reject-reason": "Not a safety matter"}
+            step("reject", concern.pk), {"reject-reason_sq": "Not a safety matter"}
         ).status_code
         == 302
     )
     concern.refresh_from_db()
     assert concern.status == "rejected"
     assert concern.events.filter(
-        to_status="rejected", is_public=True, note="Not a safety matter"
+        to_status="rejected", is_public=True, public_text={"sq": "Not a safety matter"}
     ).exists()
 
 
@@ -540,7 +540,12 @@ def test_an_overlong_closing_note_is_refused_not_silently_dropped(client, world)
 def test_concern_page_offers_the_secretary_only_the_steps_its_status_allows(client, world):
     concern = world["concern"]
     response = login(client, world["secretary"]).get(reverse("concerns:detail", args=[concern.pk]))
-    assert [t.name for t in response.context["transitions"]] == ["triage", "duplicate", "reject"]
+    assert [t.name for t in response.context["transitions"]] == [
+        "triage",
+        "duplicate",
+        "reject",
+        "message",
+    ]
     body = response.content.decode()
     assert f'action="{step("triage", concern.pk)}"' in body
     assert f'action="{step("resolve", concern.pk)}"' not in body
@@ -563,7 +568,7 @@ def test_a_step_sent_from_a_stale_concern_page_is_refused_with_a_message(client,
     assert (
         client.post(
             step("reject", concern.pk),
-            {"reject-reason": "No", "reject-" + "transition_version": version},
+            {"reject-reason_sq": "No", "reject-" + "transition_version": version},
         ).status_code
         == 302
     )

@@ -375,7 +375,7 @@ def test_resolution_resolves_the_concern_with_a_public_response(world, triaged):
     )
     concern.refresh_from_db()
     assert concern.status == Concern.Status.RESOLVED
-    assert concern.public_response == "Lamps fixed."
+    assert concern.public_response == {"sq": "Lamps fixed."}
 
 
 def test_a_failing_effect_leaves_no_decision(world, triaged):

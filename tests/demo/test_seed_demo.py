@@ -291,3 +291,15 @@ def test_demo_minutes_have_revisions_public_texts_quorum_and_deferrals(first_run
     )
     assert upcoming.agenda_published_at is None
     assert upcoming.agenda_items.filter(kind=AgendaItem.Kind.MINUTES_APPROVAL).exists()
+
+
+def test_the_demo_has_texts_for_reporters_in_every_official_language(first_run):
+    resolved = Concern.objects.filter(municipality__code="PEJ").exclude(public_response={})
+    assert resolved.exists()
+    for concern in resolved:
+        assert set(concern.public_response) == {"sq", "sr-latn", "bs"}
+    updates = ConcernEvent.objects.filter(kind=ConcernEvent.Kind.PUBLIC_UPDATE)
+    assert updates.exists()
+    for update in updates.select_related("concern__municipality"):
+        official = update.concern.municipality.official_languages
+        assert update.is_public and set(update.public_text) == set(official)

@@ -43,7 +43,7 @@ def test_status_email_keeps_ampersands_and_angle_brackets_as_typed(
         council=council,
         reporter_email="drita@example.org",
         consent_to_contact=True,
-        public_response=TRICKY,
+        public_response={"sq": TRICKY},
     )
     with django_capture_on_commit_callbacks(execute=True):
         services.reject_concern(concern, by=secretary_of(council), reason=TRICKY)

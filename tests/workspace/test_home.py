@@ -73,7 +73,7 @@ def council_items(council, unit):
     """3 open concerns (2 waiting for triage), 1 overdue action among others."""
     for status in ("new", "new", "triaged", "closed"):
         ConcernFactory(council=council, status=status)
-    ConcernFactory(council=council, status="rejected", rejection_reason="Out of scope.")
+    ConcernFactory(council=council, status="rejected", rejection_reason={"sq": "Out of scope."})
     FollowUpActionFactory(council=council, responsible_unit=unit, due_date=days(-2))
     FollowUpActionFactory(council=council, responsible_unit=unit, due_date=days(5))
     FollowUpActionFactory(

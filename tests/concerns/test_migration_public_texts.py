@@ -1,0 +1,61 @@
+"""Migration 0008 keeps the texts written before in one language readable."""
+
+import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+BEFORE = ("concerns", "0007_staged_uploads")
+AFTER = ("concerns", "0008_public_texts_in_official_languages")
+
+
+def migrate(target):
+    """Concerns at ``target``, every other app at its latest (what the migration runs after)."""
+    executor = MigrationExecutor(connection)
+    others = [node for node in executor.loader.graph.leaf_nodes() if node[0] != "concerns"]
+    executor.migrate([target])
+    executor.loader.build_graph()
+    return executor.loader.project_state([target, *others]).apps
+
+
+@pytest.mark.django_db(transaction=True)
+def test_old_single_language_texts_move_into_the_first_official_language():
+    old = migrate(BEFORE)
+    Municipality = old.get_model("councils", "Municipality")
+    Council = old.get_model("councils", "Council")
+    Category = old.get_model("concerns", "Category")
+    Concern = old.get_model("concerns", "Concern")
+    ConcernEvent = old.get_model("concerns", "ConcernEvent")
+    municipality = Municipality.objects.create(
+        code="IST", name="Istog", official_languages=["sr-latn", "sq"]
+    )
+    council = Council.objects.create(municipality=municipality, level="municipal", name="MCSC")
+    category = Category.objects.create(code="other", name="Other")
+    concern = Concern.objects.create(
+        reference="IST-2026-00001",
+        tracking_token_hash="x" * 64,
+        municipality=municipality,
+        council=council,
+        category=category,
+        description="d",
+        channel="web",
+        language="sq",
+        status="rejected",
+        rejection_reason="Privatni spor.",
+        public_response="",
+    )
+    ConcernEvent.objects.create(
+        concern=concern, kind="status", to_status="rejected", note="Privatni spor.", is_public=True
+    )
+    ConcernEvent.objects.create(concern=concern, kind="note", note="Internal", is_public=False)
+    try:
+        new = migrate(AFTER)
+        concern = new.get_model("concerns", "Concern").objects.get(pk=concern.pk)
+        assert concern.rejection_reason == {"sr-latn": "Privatni spor."}
+        assert concern.public_response == {}
+        events = new.get_model("concerns", "ConcernEvent").objects.order_by("id")
+        public, internal = list(events.filter(concern_id=concern.pk))
+        assert (public.note, public.public_text) == ("", {"sr-latn": "Privatni spor."})
+        assert (internal.note, internal.public_text) == ("Internal", {})
+    finally:
+        executor = MigrationExecutor(connection)
+        executor.migrate(executor.loader.graph.leaf_nodes())
