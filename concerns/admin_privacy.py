@@ -20,9 +20,16 @@ from django.db.models.constants import LOOKUP_SEP
 # Model label -> fields no admin lookup may touch.
 PRIVATE_FIELDS: dict[str, frozenset[str]] = {
     # DOMAIN.md: the reporter's identity is for the council secretary only, never the admin;
-    # the token hash (with the reference) opens the citizen's tracking page.
+    # the token hash (with the reference) opens the citizen's tracking page; the code hash is
+    # keyed, but a lookup on it still has nothing to tell an administrator.
     "concerns.Concern": frozenset(
-        {"reporter_name", "reporter_phone", "reporter_email", "tracking_token_hash"}
+        {
+            "reporter_name",
+            "reporter_phone",
+            "reporter_email",
+            "tracking_token_hash",
+            "tracking_code_hash",
+        }
     ),
     # Addresses are the reporter's; bodies hold the tracking link; subjects name concerns.
     "notifications.OutgoingEmail": frozenset({"to", "subject", "body"}),

@@ -129,6 +129,14 @@ def can_post_public_update(user, concern: Concern) -> bool:
     return can_manage_concern(user, concern)
 
 
+def can_issue_tracking_code(user, concern: Concern) -> bool:
+    """Slip, SMS text, code by email, a new code: the secretary, for concerns staff entered on a
+    resident's behalf (phone, desk, meeting). A resident who reported on the web has their code;
+    handing a new one to a caller nobody can identify would open a (possibly sensitive) concern
+    to whoever asks. Their lost link is re-sent to their own email instead."""
+    return can_manage_concern(user, concern) and concern.entered_by_id is not None
+
+
 def can_see_reporter_identity(user, concern: Concern) -> bool:
     return can_manage_concern(user, concern) and not concern.is_anonymous
 

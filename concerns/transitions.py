@@ -203,6 +203,16 @@ for transition in (
         button=gettext_lazy("Send to the reporter"),
         checks_version=False,
     ),
+    # In the tracking-code panel: the link (which works whatever code was issued since) again.
+    Transition(
+        name="resend_link",
+        title=gettext_lazy("Email the tracking link again"),
+        allowed=_manages,
+        available=lambda concern: concern.may_be_emailed,
+        perform=lambda concern, *, by, data: services.resend_tracking_link(concern, by=by),
+        success=gettext_lazy("The reference and the tracking link were emailed to the reporter."),
+        checks_version=False,
+    ),
     # Shown under the timeline, not with the steps above; a note never waits for a fresh page.
     Transition(
         name="note",

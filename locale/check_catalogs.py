@@ -41,6 +41,8 @@ CITIZEN_SOURCES = (
     "concerns/templates/concerns/public/*",
     "concerns/templates/concerns/email/*",
     "concerns/templates/concerns/partials/timeline.html",
+    # Printed for the resident in their language, and the SMS text they receive.
+    "concerns/templates/concerns/staff/tracking_slip.html",
     "concerns/explanations.py",
     "concerns/forms/intake.py",
     "concerns/forms/tracking.py",

@@ -487,6 +487,7 @@ PRIVATE_LOOKUPS = [
     (Concern, {"reporter_phone__contains": "4"}),
     (Concern, {"reporter_email__isnull": "False"}),
     (Concern, {"tracking_token_hash__startswith": "x"}),
+    (Concern, {"tracking_code_hash__startswith": "x"}),
     (Concern, {"emails__body__contains": "secret-token"}),
     (Concern, {"events__concern__reporter_email": REPORTER_EMAIL}),
     (Concern, {"duplicate_of__reporter_name__startswith": "D"}),

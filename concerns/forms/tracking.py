@@ -17,9 +17,14 @@ class TrackForm(PlainErrorMessages, forms.Form):
     token = forms.CharField(
         label=_("Tracking code"),
         max_length=64,
-        help_text=_("The code you received with your reference."),
+        help_text=_(
+            "The code you received with your reference, for example K7QM-3ZTD-9WXA. Capital "
+            "letters or small, with or without the dashes."
+        ),
         error_messages={"required": _("Enter the tracking code you received.")},
-        widget=forms.TextInput(attrs={"autocomplete": "off", "dir": "ltr"}),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "autocapitalize": "characters", "dir": "ltr"}
+        ),
     )
 
     def clean_reference(self):

@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from concerns import tracking_codes
 from concerns.models.category import Category
 from publictexts.fields import MultilingualTextField
 
@@ -108,7 +109,11 @@ class Concern(models.Model):
     )
 
     reference = models.CharField(_("reference"), max_length=32, unique=True, editable=False)
+    # Two secrets open the tracking page: the long token of the emailed links (derived, so every
+    # email can carry it) and the short code a resident reads out (concerns/tracking_codes.py).
+    # Concerns from before short codes have no code until the secretary issues one.
     tracking_token_hash = models.CharField(max_length=64, editable=False)
+    tracking_code_hash = models.CharField(max_length=64, blank=True, editable=False)
     municipality = models.ForeignKey(
         "councils.Municipality", on_delete=models.PROTECT, related_name="concerns"
     )
@@ -247,7 +252,13 @@ class Concern(models.Model):
         return status in self.TRANSITIONS[self.status]
 
     def check_tracking_token(self, token: str) -> bool:
-        return secrets.compare_digest(self.tracking_token_hash, hash_tracking_token(token or ""))
+        """The long link token, or the short code however it was typed."""
+        if secrets.compare_digest(self.tracking_token_hash, hash_tracking_token(token or "")):
+            return True
+        return self.check_tracking_code(token)
+
+    def check_tracking_code(self, code: str) -> bool:
+        return tracking_codes.matches(self.tracking_code_hash, code)
 
     @property
     def is_open(self) -> bool:
@@ -292,6 +303,7 @@ class ConcernEvent(models.Model):
         REFERRED = "referred", _("Referred")
         UPDATED = "updated", _("Details updated")
         PUBLIC_UPDATE = "public_update", _("Message to the reporter")
+        TRACKING = "tracking", _("Tracking code")
 
     concern = models.ForeignKey(Concern, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)

@@ -9,6 +9,7 @@ from concerns.services.events import (
     TransitionNotAllowed,
     as_public_text,
     change_status,
+    code_path,
     lock_concern,
     queue_reporter_email,
     record_event,
@@ -16,6 +17,12 @@ from concerns.services.events import (
 )
 from concerns.services.identity import reveal_reporter_identity
 from concerns.services.intake import Receipt, Submission, responsible_council, submit_concern
+from concerns.services.tracking import (
+    email_tracking_code,
+    issue_tracking_code,
+    print_tracking_slip,
+    resend_tracking_link,
+)
 from concerns.services.workflow import (
     add_internal_note,
     close_concern,
@@ -39,6 +46,11 @@ __all__ = [
     "as_public_text",
     "change_status",
     "close_concern",
+    "email_tracking_code",
+    "issue_tracking_code",
+    "print_tracking_slip",
+    "resend_tracking_link",
+    "code_path",
     "lock_concern",
     "mark_duplicate",
     "post_public_update",

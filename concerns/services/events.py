@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from concerns import tracking_codes
 from concerns.explanations import explain_status
 from concerns.models import (
     Concern,
@@ -34,6 +35,15 @@ def tracking_path(concern: Concern) -> str:
             "reference": concern.reference,
             "token": tracking_token_for(concern.submission_key),
         },
+    )
+
+
+def code_path(concern: Concern, code: str) -> str:
+    """The tracking page opened with the short code: what the slip, the SMS and the receipt
+    link to (``/track/IST-2026-00042/K7QM-3ZTD-9WXA/``)."""
+    return reverse(
+        "public:track_concern",
+        kwargs={"reference": concern.reference, "token": tracking_codes.grouped(code)},
     )
 
 

@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from concerns import policies
+from concerns import policies, tracking_codes
 from concerns.attachments import CheckedUpload
 from concerns.models import (
     Attachment,
@@ -78,6 +78,16 @@ class Receipt:
     concern: Concern
     tracking_token: str
     created: bool  # False when a resubmitted form returned the first concern
+    tracking_code: str = ""  # grouped, "K7QM-3ZTD-9WXA"
+
+    @classmethod
+    def of(cls, concern: Concern, submission_key: uuid.UUID, *, created: bool) -> "Receipt":
+        return cls(
+            concern,
+            tracking_token_for(submission_key),
+            created,
+            tracking_codes.grouped(tracking_codes.code_for_key(submission_key)),
+        )
 
 
 def responsible_council(municipality: Municipality, settlement: Settlement | None) -> Council:
@@ -120,9 +130,10 @@ def submit_concern(
     """
     submission_key = submission_key or uuid.uuid4()
     token = tracking_token_for(submission_key)
+    code = tracking_codes.code_for_key(submission_key)
     existing = Concern.objects.filter(submission_key=submission_key).first()
     if existing:
-        return Receipt(existing, token, False)
+        return Receipt.of(existing, submission_key, created=False)
     if by is not None and submission.channel != Channel.WEB:
         council = submission.council or responsible_council(
             submission.municipality, submission.settlement
@@ -154,6 +165,7 @@ def submit_concern(
             concern = Concern.objects.create(
                 reference=next_reference(submission.municipality),
                 tracking_token_hash=hash_tracking_token(token),
+                tracking_code_hash=tracking_codes.hash_code(code),
                 municipality=submission.municipality,
                 council=council,
                 category=submission.category,
@@ -193,7 +205,9 @@ def submit_concern(
                 note="",
             )
             if concern.reporter_email:
-                queue_reporter_email(concern, "acknowledgement")
+                queue_reporter_email(
+                    concern, "acknowledgement", tracking_code=tracking_codes.grouped(code)
+                )
     except BaseException as exc:
         # Files are written to storage as the rows are: a rollback must not leave them behind.
         for stored in stored_files:
@@ -202,6 +216,6 @@ def submit_concern(
             # The same form raced itself (two clicks, two requests): the first one won.
             existing = Concern.objects.filter(submission_key=submission_key).first()
             if existing:
-                return Receipt(existing, token, False)
+                return Receipt.of(existing, submission_key, created=False)
         raise
-    return Receipt(concern, token, True)
+    return Receipt.of(concern, submission_key, created=True)

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from concerns import form_cache, ratelimit, selectors, services
+from concerns import form_cache, ratelimit, selectors, services, tracking_codes
 from concerns.explanations import explain_status
 from concerns.forms import ConcernForm, TrackForm
 from concerns.models import Category, Concern
@@ -124,11 +124,15 @@ def report_done(request):
         return response
     concern = get_object_or_404(Concern.objects.select_related("municipality"), reference=reference)
     tracking_path = services.tracking_path(concern)
+    # The first code is derived from the form's key; once the secretary issued another one,
+    # the receipt shows only the link (which keeps working).
+    code = tracking_codes.code_for_key(concern.submission_key)
     return render(
         request,
         "concerns/public/report_done.html",
         {
             "concern": concern,
+            "code": tracking_codes.grouped(code) if concern.check_tracking_code(code) else "",
             "token": tracking_token_for(concern.submission_key),
             "tracking_url": request.build_absolute_uri(tracking_path),
         },

@@ -1,7 +1,6 @@
 """The secretary's pages: inbox, concern page, entering concerns for residents. The steps of a
 concern's workflow are declared in concerns/transitions.py and served by one view."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse
@@ -9,7 +8,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import get_language
-from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -17,8 +15,9 @@ from concerns import form_cache, policies, ratelimit, selectors, services
 from concerns.attachments import extension_for
 from concerns.forms import InboxFilterForm, StaffConcernForm
 from concerns.models import Attachment
-from concerns.services import staging
+from concerns.services import staging, tracking
 from concerns.transitions import concern_for_staff, concern_transitions
+from concerns.views import tracking_codes
 from concerns.views.public import keep_uploads_for_next_try
 from councils.models import Council
 from transitions import add_service_errors
@@ -85,8 +84,11 @@ def detail(request, pk: int):
         ),
     }
     offered = concern_transitions.available_for(request, concern)
-    context["note"] = next((t for t in offered if t.name == "note"), None)
-    context["transitions"] = [t for t in offered if t.name != "note"]
+    apart = {t.name: t for t in offered if t.name in {"note", "resend_link"}}
+    context["note"] = apart.get("note")
+    context["resend_link"] = apart.get("resend_link")
+    context["transitions"] = [t for t in offered if t.name not in apart]
+    context["can_issue_code"] = policies.can_issue_tracking_code(request.user, concern)
     return render(request, "concerns/staff/detail.html", context)
 
 
@@ -150,15 +152,15 @@ def new_concern(request):
                 add_service_errors(form, exc)
             else:
                 staging.discard_all_for(data["submission_key"])
-                messages.success(
-                    request,
-                    _(
-                        "Concern %(reference)s was saved. Give the reporter the reference and "
-                        "the tracking code %(token)s."
-                    )
-                    % {"reference": receipt.concern.reference, "token": receipt.tracking_token},
+                concern = receipt.concern
+                if not concern.check_tracking_code(receipt.tracking_code):
+                    return redirect("concerns:detail", pk=concern.pk)  # a new code since
+                if receipt.created:
+                    tracking.note_code_given_at_entry(concern, by=request.user)
+                # The code is shown now, with the slip and the SMS text: it is not kept.
+                return tracking_codes.code_page(
+                    request, concern, receipt.tracking_code, entered=True
                 )
-                return redirect("concerns:detail", pk=receipt.concern.pk)
         keep_uploads_for_next_try(form)
     else:
         form = StaffConcernForm(councils=councils)

@@ -105,4 +105,10 @@
       });
     });
   });
+
+  // Print a tracking slip.
+  document.querySelectorAll("[data-print]").forEach(function (button) {
+    button.hidden = false;
+    button.addEventListener("click", function () { window.print(); });
+  });
 })();

@@ -303,3 +303,13 @@ def test_the_demo_has_texts_for_reporters_in_every_official_language(first_run):
     for update in updates.select_related("concern__municipality"):
         official = update.concern.municipality.official_languages
         assert update.is_public and set(update.public_text) == set(official)
+
+
+def test_seed_demo_prints_tracking_codes_that_open_their_pages(first_run, client):
+    printed = re.findall(
+        r"^  ([A-Z]{3}-\d{4}-\d{5})  ([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4})  ", first_run, re.M
+    )
+    assert len(printed) == 3
+    for reference, code in printed:
+        response = client.post("/track/", {"reference": reference, "token": code})
+        assert response.status_code == 200, reference

@@ -1,8 +1,10 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from concerns.services import code_path
 from demo.people import DEMO_PASSWORD, LOGINS, OFFICERS
 from demo.seed import seed_demo
+from demo.showcase import showcase_tracking_codes
 
 
 class Command(BaseCommand):
@@ -46,6 +48,7 @@ class Command(BaseCommand):
                 "meetings): accounts and reference data checked, nothing else changed."
             )
         self.stdout.write(self._logins_table())
+        self.stdout.write(self._tracking_table())
 
     def _logins_table(self) -> str:
         header = ("role", "username", "password", "sees")
@@ -60,4 +63,12 @@ class Command(BaseCommand):
         listed = {login.username for login in LOGINS}
         others = [username for username, *_ in OFFICERS if username not in listed]
         lines.append(f"  More officers, same password: {', '.join(others)}.")
+        return "\n".join(lines)
+
+    def _tracking_table(self) -> str:
+        """What a resident sees: open /track/ and type the reference and the code."""
+        lines = ["", "Demo tracking pages (reference and code at /track/, or the link):"]
+        for label, concern, code in showcase_tracking_codes():
+            lines.append(f"  {concern.reference}  {code}  {label}")
+            lines.append(f"      {settings.PUBLIC_BASE_URL}{code_path(concern, code)}")
         return "\n".join(lines)
