@@ -4,6 +4,7 @@ explanations in the page and the emails."""
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils import translation
 
 from concerns import services
 from concerns.explanations import STATUS_EXPLANATIONS, explain_status
@@ -61,6 +62,7 @@ def test_the_page_shows_the_residents_own_words_the_status_and_what_happens_next
     )
     body = track(client, concern)
     explanation = explain_status(Concern.Status.ON_AGENDA)
+    translation.activate("en")
     for block in ('id="status"', 'id="your-report"', 'id="history"'):
         assert block in body
     assert "The crossing by the school has no lights." in body
@@ -133,8 +135,9 @@ def test_the_status_email_says_what_the_status_means_and_what_happens_next(
         services.resolve_concern(concern, by=secretary, public_response=RESPONSE)
     [message] = mail.outbox
     explanation = explain_status(Concern.Status.RESOLVED)
-    assert str(explanation.meaning) in message.body
-    assert f"What happens next: {explanation.next_step}" in message.body
+    with translation.override("en"):  # the reporter's language, whatever a request left active
+        assert str(explanation.meaning) in message.body
+        assert f"What happens next: {explanation.next_step}" in message.body
     assert f"(in Albanian)\n{RESPONSE['sq']}" in message.body
 
 
