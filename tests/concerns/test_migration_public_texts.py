@@ -1,11 +1,11 @@
-"""Migration 0008 keeps the texts written before in one language readable."""
+"""Migration 0009 keeps the texts written before in one language readable."""
 
 import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-BEFORE = ("concerns", "0007_staged_uploads")
-AFTER = ("concerns", "0008_public_texts_in_official_languages")
+BEFORE = ("concerns", "0008_open_by_council_index")
+AFTER = ("concerns", "0009_public_texts_in_official_languages")
 
 
 def migrate(target):

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('concerns', '0008_public_texts_in_official_languages'),
+        ('concerns', '0009_public_texts_in_official_languages'),
     ]
 
     operations = [

@@ -62,7 +62,7 @@ def backwards(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("concerns", "0007_staged_uploads"),
+        ("concerns", "0008_open_by_council_index"),
         ("councils", "0003_municipality_languages_emergency_number"),
     ]
 
