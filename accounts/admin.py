@@ -5,8 +5,6 @@ from django.contrib.auth.admin import GroupAdmin as BaseGroupAdmin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
-from rest_framework.authtoken.admin import TokenAdmin as BaseTokenAdmin
-from rest_framework.authtoken.models import TokenProxy
 
 from accounts.models import User
 from concerns.admin_privacy import PrivateFieldsAdmin
@@ -65,14 +63,8 @@ class UserAdmin(PrivateFieldsAdmin, BaseUserAdmin):
 
 # Registered by their apps, which come first in INSTALLED_APPS; users lead to concerns too.
 admin.site.unregister(Group)
-admin.site.unregister(TokenProxy)
 
 
 @admin.register(Group)
 class GroupAdmin(PrivateFieldsAdmin, BaseGroupAdmin):
-    pass
-
-
-@admin.register(TokenProxy)
-class TokenAdmin(PrivateFieldsAdmin, BaseTokenAdmin):
     pass

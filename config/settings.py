@@ -58,7 +58,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "transitions",
     "workspace",
     "monitoring",
+    "api",
     "demo",
 ]
 
@@ -328,25 +329,55 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 
-# --- REST API
+# --- REST API (/api/v1/, the api app). These are defaults for every DRF view of the project;
+# api.views.base.ApiView sets its own error shape, throttles, renderers and pagination, so
+# another app (Open311) can choose its own per view without inheriting the API's.
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "api.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
-    "PAGE_SIZE": 50,
+    "DEFAULT_PAGINATION_CLASS": None,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_THROTTLE_RATES": {
+        # Per signed-in user (or token owner), across all their tokens and sessions.
+        "api_user": os.environ.get("CSC_API_USER_RATE", "1200/h"),
+        "api_anon": os.environ.get("CSC_API_ANON_RATE", "60/h"),
+    },
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
+}
+# API tokens (django-rest-knox): stored as SHA-512 digests, named, expiring, revocable.
+KNOX_TOKEN_MODEL = "api.ApiToken"
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(days=env_int("CSC_API_TOKEN_DAYS", 90)),
+    "TOKEN_PREFIX": "csc_",
+    "AUTO_REFRESH": False,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "CSC Tracker API",
+    "DESCRIPTION": (
+        "Concerns, meetings and follow-up actions of Community Safety Councils. Every list is "
+        "scoped to what the signed-in user may see; reporter identity is never in a response "
+        "but the secretary's logged disclosure. Send `Authorization: Token <token>` (create a "
+        "token on the staff page 'API tokens') or use the browser session."
+    ),
     "VERSION": "1",
+    "OAS_VERSION": "3.1.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "ConcernStatusEnum": "concerns.models.Concern.Status",
+        "MeetingStatusEnum": "councils.models.Meeting.Status",
+        "ActionStatusEnum": "policing.models.FollowUpAction.Status",
+        "AttendanceStatusEnum": "councils.models.Attendance.Status",
+    },
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "PREPROCESSING_HOOKS": ["api.schema.only_api_paths"],
 }
 
 # --- Domain settings

@@ -1,6 +1,5 @@
 from django.contrib import admin
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
 
 from config.health import healthz
 
@@ -14,8 +13,8 @@ urlpatterns = [
     path("staff/actions/", include("policing.urls")),
     path("staff/statistics/", include("monitoring.urls")),
     path("staff/notifications/", include("notifications.urls")),
-    path("api/v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/v1/docs/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/v1/", include("api.urls")),
+    path("staff/api-tokens/", include("api.urls_staff")),
     path("", include("councils.urls")),
     path("", include("concerns.urls_public")),
     path("", include("monitoring.urls_public")),

@@ -1,0 +1,37 @@
+from django.urls import path, re_path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from rest_framework.routers import SimpleRouter
+
+from api.errors import not_found
+from api.views.actions import FollowUpActionViewSet
+from api.views.concerns import ConcernViewSet
+from api.views.meetings import MeetingViewSet
+from api.views.notifications import NotificationViewSet
+from api.views.places import (
+    CategoryViewSet,
+    CouncilViewSet,
+    MunicipalityViewSet,
+    PartnerBodyViewSet,
+    SettlementViewSet,
+)
+
+app_name = "api"
+
+router = SimpleRouter()
+router.register("categories", CategoryViewSet, basename="category")
+router.register("municipalities", MunicipalityViewSet, basename="municipality")
+router.register("settlements", SettlementViewSet, basename="settlement")
+router.register("councils", CouncilViewSet, basename="council")
+router.register("partner-bodies", PartnerBodyViewSet, basename="partner-body")
+router.register("concerns", ConcernViewSet, basename="concern")
+router.register("meetings", MeetingViewSet, basename="meeting")
+router.register("actions", FollowUpActionViewSet, basename="action")
+router.register("notifications", NotificationViewSet, basename="notification")
+
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularRedocView.as_view(url_name="api:schema"), name="docs"),
+    path("swagger/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="swagger"),
+    *router.urls,
+    re_path(r"^.*$", not_found),
+]
