@@ -9,6 +9,7 @@ from knox.models import AuthToken
 from api import services
 from api.forms import lifetime_choices
 from api.models import ApiToken
+from concerns.admin_privacy import PrivateFieldsAdmin
 
 # knox registers its own model, which api.ApiToken replaces (KNOX_TOKEN_MODEL).
 if admin.site.is_registered(AuthToken):
@@ -26,7 +27,7 @@ class ApiTokenAddForm(forms.ModelForm):
 
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(admin.ModelAdmin):
+class ApiTokenAdmin(PrivateFieldsAdmin, admin.ModelAdmin):
     list_display = ("name", "user", "token_key", "created", "expiry", "last_used_at", "created_by")
     list_select_related = ("user", "created_by")
     search_fields = ("name", "token_key", "user__username")

@@ -51,8 +51,9 @@ def _serializer_field(field: forms.Field) -> serializers.Field | None:
     if isinstance(field, forms.ModelChoiceField):
         return serializers.IntegerField(min_value=1, **common)
     if isinstance(field, forms.ChoiceField):
-        choices = [value for value, _label in field.choices if value != ""]
-        if choices and not any(isinstance(label, list | tuple) for _v, label in field.choices):
+        choices = [(value, label) for value, label in field.choices if value != ""]
+        if choices and not any(isinstance(label, list | tuple) for _v, label in choices):
+            # The model's (value, label) pairs: the schema names them as the model's enum.
             return serializers.ChoiceField(choices=choices, **common)
         return serializers.CharField(**common)
     if isinstance(field, forms.DateField):

@@ -2,7 +2,8 @@
 
 from rest_framework import serializers
 
-from policing.models import DueDateChange, FollowUpAction, ProgressUpdate, Reminder
+from policing.models import DueDateChange, FollowUpAction, ProgressUpdate
+from reminders.models import Reminder
 
 PUBLIC_TEXT = serializers.DictField(
     child=serializers.CharField(), help_text='Text by language code, e.g. {"sq": "…"}.'
@@ -95,5 +96,5 @@ class DueDateChangeSerializer(serializers.ModelSerializer):
 class ReminderSerializer(serializers.ModelSerializer):
     class Meta:
         model = Reminder
-        fields = ["id", "action", "kind", "period", "created_at", "sent_at"]
+        fields = ["id", "action", "kind", "period", "reason", "created_at"]
         read_only_fields = fields

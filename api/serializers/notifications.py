@@ -6,5 +6,5 @@ from notifications.models import Notification
 class NotificationSerializer(serializers.ModelSerializer):
     class Meta:
         model = Notification
-        fields = ["id", "title", "body", "url", "reminder", "created_at", "read_at"]
+        fields = ["id", "title", "body", "url", "created_at", "read_at"]
         read_only_fields = fields

@@ -6,6 +6,7 @@ queries than the first. ``-s`` prints the table that the report quotes:
     .venv/bin/pytest tests/api/test_query_counts.py -s
 """
 
+import uuid
 from datetime import date, timedelta
 
 import pytest
@@ -15,7 +16,8 @@ from django.test.utils import CaptureQueriesContext
 from concerns.models import Attachment, ConcernEvent
 from councils.models import MinutesRevision
 from notifications.models import Notification
-from policing.models import DueDateChange, ProgressUpdate, Reminder
+from policing.models import DueDateChange, ProgressUpdate
+from reminders.models import Reminder
 from tests.api.conftest import client_for
 from tests.factories import (
     AgendaItemFactory,
@@ -66,7 +68,9 @@ def crowded(world):
             reason="Later",
             changed_by=w.commander,
         )
-        Reminder.objects.create(action=w.action, kind="overdue", period=f"2026-11-20/{n}")
+        Reminder.objects.create(
+            action=w.action, kind="overdue", period=f"2026-11-20/{n}", scan=uuid.uuid4()
+        )
         MeetingFactory(council=w.council, planned_at=w.meeting.planned_at - timedelta(days=n))
         item = AgendaItemFactory(meeting=w.meeting, position=10 + n)
         DecisionFactory(agenda_item=item)

@@ -146,6 +146,13 @@ def test_notifications_are_the_users_own(world):
     client = client_for(world.member)
     assert ids(client.get("/api/v1/notifications/")) == {mine.pk}
     assert ids(client.get("/api/v1/notifications/", {"unread": "true"})) == {mine.pk}
+    assert client.post(f"/api/v1/notifications/{mine.pk}/read/").json()["read_at"]
+    assert ids(client.get("/api/v1/notifications/", {"unread": "true"})) == set()
+    others = Notification.objects.get(user=world.secretary)
+    assert client.post(f"/api/v1/notifications/{others.pk}/read/").status_code == 404
+    assert client.post("/api/v1/notifications/read-all/").json() == {"marked": 0}
+    others.refresh_from_db()
+    assert others.read_at is None
 
 
 def test_filters_narrow_the_list_and_bad_values_are_400(world):
