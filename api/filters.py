@@ -1,7 +1,11 @@
 """Query filters of the lists (django-filter); a value that does not parse is a 400."""
 
+from datetime import UTC
+
 import django_filters as filters
 from django import forms
+from django.utils.translation import gettext_lazy as _
+from django_filters.fields import IsoDateTimeField
 
 from concerns.models import Channel, Concern, Priority
 from councils.models import Meeting
@@ -19,13 +23,31 @@ class IdFilter(filters.NumberFilter):
         super().__init__(*args, **kwargs)
 
 
+class UtcDateTimeField(IsoDateTimeField):
+    """An ISO 8601 moment, given to the database in UTC: PostgreSQL refuses offsets past ±15:59
+    that Python accepts, and a moment at the edge of the calendar cannot be converted."""
+
+    def clean(self, value):
+        moment = super().clean(value)
+        if moment is None:
+            return None
+        try:
+            return moment.astimezone(UTC)
+        except (OverflowError, ValueError):
+            raise forms.ValidationError(_("Enter a date and time that exists.")) from None
+
+
+class MomentFilter(filters.IsoDateTimeFilter):
+    field_class = UtcDateTimeField
+
+
 class ConcernFilter(filters.FilterSet):
     status = filters.MultipleChoiceFilter(choices=Concern.Status.choices)
     priority = filters.MultipleChoiceFilter(choices=Priority.choices)
     channel = filters.MultipleChoiceFilter(choices=Channel.choices)
     category = filters.CharFilter(field_name="category__code", help_text="A category code.")
-    received_after = filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="gte")
-    received_before = filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="lt")
+    received_after = MomentFilter(field_name="created_at", lookup_expr="gte")
+    received_before = MomentFilter(field_name="created_at", lookup_expr="lt")
     reference = filters.CharFilter(field_name="reference", lookup_expr="startswith")
 
     class Meta:
@@ -40,8 +62,8 @@ class ConcernFilter(filters.FilterSet):
 class MeetingFilter(filters.FilterSet):
     status = filters.MultipleChoiceFilter(choices=Meeting.Status.choices)
     kind = filters.MultipleChoiceFilter(choices=Meeting.Kind.choices)
-    planned_after = filters.IsoDateTimeFilter(field_name="planned_at", lookup_expr="gte")
-    planned_before = filters.IsoDateTimeFilter(field_name="planned_at", lookup_expr="lt")
+    planned_after = MomentFilter(field_name="planned_at", lookup_expr="gte")
+    planned_before = MomentFilter(field_name="planned_at", lookup_expr="lt")
 
     class Meta:
         model = Meeting
