@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -108,6 +109,7 @@ def api_exception_handler(exc, context):
     return response
 
 
+@csrf_exempt
 def not_found(request, *args, **kwargs):
     """A path under /api/v1/ that names no resource: the API's 404, not the HTML page."""
     from rest_framework.renderers import JSONRenderer
@@ -120,3 +122,48 @@ def not_found(request, *args, **kwargs):
     response.renderer_context = {}
     response.render()
     return response
+
+
+def _json_error(request, status_code: int, code: str, detail: str):
+    from django.http import JsonResponse
+
+    return JsonResponse(error_body(status_code, code, detail), status=status_code)
+
+
+def _is_api(request) -> bool:
+    return request.path_info.startswith("/api/v1/")
+
+
+def bad_request(request, exception, template_name="400.html"):
+    """Django's 400 (a NUL byte, an oversized body, a bad host) in the API's shape on its paths."""
+    from django.views import defaults
+
+    if _is_api(request):
+        return _json_error(request, 400, "bad_request", _("The request could not be read."))
+    return defaults.bad_request(request, exception, template_name)
+
+
+def permission_denied(request, exception, template_name="403.html"):
+    from django.views import defaults
+
+    if _is_api(request):
+        return _json_error(request, 403, "permission_denied", _("You may not do this."))
+    return defaults.permission_denied(request, exception, template_name)
+
+
+def server_error(request, template_name="500.html"):
+    from django.views import defaults
+
+    if _is_api(request):
+        return _json_error(
+            request, 500, "server_error", _("Something went wrong on our side; it was logged.")
+        )
+    return defaults.server_error(request, template_name)
+
+
+def page_not_found(request, exception, template_name="404.html"):
+    from django.views import defaults
+
+    if _is_api(request):
+        return _json_error(request, 404, "not_found", _("Not found."))
+    return defaults.page_not_found(request, exception, template_name)

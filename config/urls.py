@@ -19,4 +19,9 @@ urlpatterns = [
     path("", include("concerns.urls_public")),
     path("", include("monitoring.urls_public")),
 ]
+# Under /api/v1/ Django's own 400, 403, 404 and 500 answer in the API's JSON error shape.
+handler400 = "api.errors.bad_request"
+handler403 = "api.errors.permission_denied"
+handler404 = "api.errors.page_not_found"
+handler500 = "api.errors.server_error"
 # Media (attachments) are never served as static files: each download checks the policy.

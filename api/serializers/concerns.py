@@ -23,7 +23,10 @@ class ConcernSerializer(serializers.ModelSerializer):
         source="category", slug_field="code", read_only=True
     )
     duplicate_of = serializers.SlugRelatedField(
-        slug_field="reference", read_only=True, help_text="The original's reference."
+        slug_field="reference",
+        read_only=True,
+        allow_null=True,
+        help_text="The original's reference (status duplicate only).",
     )
     latitude = serializers.DecimalField(
         max_digits=9, decimal_places=6, coerce_to_string=False, read_only=True, allow_null=True

@@ -224,3 +224,13 @@ def test_following_next_links_reads_every_row_once(world, path):
         seen += [row["id"] for row in body["results"]]
         url = body["next"]
     assert sorted(seen) == sorted(expected) and len(seen) == len(set(seen))
+
+
+def test_what_django_refuses_before_the_api_is_json_on_api_paths(world):
+    client = client_for(world.secretary)
+    nul = client.get("/api/v1/concerns/", {"q": "a\x00b"})
+    assert nul.status_code == 400 and nul.json()["code"] == "bad_request"
+    assert client.get("/api/v1/concerns\x00/").json()["code"] == "not_found"
+    unknown = client_for(world.secretary).post("/api/v1/concerns/\x84/note/", {})
+    assert unknown.status_code == 404 and unknown.json()["code"] == "not_found"
+    assert "text/html" in client.get("/no-such-page/").get("Content-Type")
