@@ -30,9 +30,12 @@ def _was_reopened() -> Q:
 
 
 def _given_public_word() -> Q:
-    """A public note on the tracking page, or a public progress update of one of its actions."""
+    """A public text on the tracking page (a reason, a note, a message to the reporter: kept
+    in ``ConcernEvent.public_text``), or a public progress update of one of its actions."""
     return Q(
-        pk__in=ConcernEvent.objects.filter(is_public=True).exclude(note="").values("concern_id")
+        pk__in=ConcernEvent.objects.filter(is_public=True)
+        .exclude(public_text={})
+        .values("concern_id")
     ) | Q(pk__in=ProgressUpdate.objects.filter(is_public=True).values("action__concern_id"))
 
 
@@ -210,7 +213,7 @@ CONCERN_INDICATORS = (
         ),
         Kind.PERCENT,
         lambda period: share(
-            ~Q(public_response="") | ~Q(rejection_reason="") | _given_public_word(),
+            ~Q(public_response={}) | ~Q(rejection_reason={}) | _given_public_word(),
             _received(period) & ANSWERABLE,
         ),
         higher_is_better=True,

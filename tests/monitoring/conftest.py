@@ -83,7 +83,7 @@ def world(db, today):
         status=Concern.Status.RESOLVED,
         triaged_at=local(2026, 11, 3, 10),
         resolved_at=local(2026, 11, 12, 10),
-        public_response="The street is patrolled.",
+        public_response={"sq": "The street is patrolled."},
     )
     c2 = concern(
         council,
@@ -103,7 +103,9 @@ def world(db, today):
     ConcernEvent.objects.create(
         concern=c3, kind="status", from_status="resolved", to_status="reopened", is_public=True
     )
-    ConcernEvent.objects.create(concern=c3, kind="note", note="We are on it.", is_public=True)
+    ConcernEvent.objects.create(
+        concern=c3, kind="public_update", public_text={"sq": "We are on it."}, is_public=True
+    )
     c4 = concern(
         council,
         lighting,
@@ -118,7 +120,7 @@ def world(db, today):
         lighting,
         local(2026, 11, 30, 23, 59),
         status=Concern.Status.REJECTED,
-        rejection_reason="Not a safety matter.",
+        rejection_reason={"sq": "Not a safety matter."},
     )
     sensitive = concern(council, violence, local(2026, 11, 8, 12), status=Concern.Status.TRIAGED)
     concern(pej_council, theft, local(2026, 11, 8, 12))
