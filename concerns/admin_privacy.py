@@ -33,6 +33,8 @@ PRIVATE_FIELDS: dict[str, frozenset[str]] = {
     ),
     # Addresses are the reporter's; bodies hold the tracking link; subjects name concerns.
     "notifications.OutgoingEmail": frozenset({"to", "subject", "body"}),
+    # An Open311 client's key hash: no lookup may narrow it down.
+    "open311.Client": frozenset({"key_hash"}),
 }
 
 

@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "workspace",
     "monitoring",
     "api",
+    "open311",
     "demo",
 ]
 
@@ -400,6 +401,11 @@ CSC = {
     # Look-ups of a tracking page: all of them (bookmarks get reloaded), and failed ones.
     "TRACK_RATE_LIMIT": os.environ.get("CSC_TRACK_RATE_LIMIT", "200/h"),
     "TRACK_FAILED_RATE_LIMIT": os.environ.get("CSC_TRACK_FAILED_RATE_LIMIT", "20/h"),
+    # Concerns one Open311 client app (with its API key) may post for its residents; anonymous
+    # Open311 posts share REPORT_RATE_LIMIT with the web form.
+    "OPEN311_CLIENT_RATE_LIMIT": os.environ.get("CSC_OPEN311_CLIENT_RATE_LIMIT", "600/h"),
+    # The discovery document's contact line (who runs this endpoint).
+    "OPEN311_CONTACT": os.environ.get("CSC_OPEN311_CONTACT", ""),
     # Reverse proxies in front of the app whose X-Forwarded-For is trusted (0: none).
     "TRUSTED_PROXY_HOPS": env_int("CSC_TRUSTED_PROXY_HOPS", 0),
     # Secretaries' inbox: "waiting for triage more than N days"

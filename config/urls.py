@@ -15,13 +15,15 @@ urlpatterns = [
     path("staff/notifications/", include("notifications.urls")),
     path("api/v1/", include("api.urls")),
     path("staff/api-tokens/", include("api.urls_staff")),
+    path("open311/v2/", include("open311.urls")),
     path("", include("councils.urls")),
     path("", include("concerns.urls_public")),
     path("", include("monitoring.urls_public")),
 ]
 # Under /api/v1/ Django's own 400, 403, 404 and 500 answer in the API's JSON error shape.
-handler400 = "api.errors.bad_request"
+# Open311 paths answer with the spec's error arrays, the API's with its JSON, others as pages.
+handler400 = "open311.views.bad_request"
 handler403 = "api.errors.permission_denied"
-handler404 = "api.errors.page_not_found"
-handler500 = "api.errors.server_error"
+handler404 = "open311.views.page_not_found"
+handler500 = "open311.views.server_error"
 # Media (attachments) are never served as static files: each download checks the policy.

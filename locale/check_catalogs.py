@@ -56,6 +56,8 @@ CITIZEN_SOURCES = (
     "monitoring/templates/monitoring/public/*",
     "monitoring/templates/monitoring/partials/table.html",
     "monitoring/public_statistics.py",
+    # Open311 answers that apps show residents (notices, errors); not its models or admin.
+    "open311/[!am]*.py",
 )
 # Choices of a model shown on those pages (the status on the tracking page and in emails):
 # (file, class path) whose labels are citizen text, read from the source.
