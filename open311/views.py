@@ -17,9 +17,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
 from api import errors as api_errors
+from concerns import ratelimit
+from concerns.services import tracking_path
+from notifications.services import absolute_url
 from open311 import representations, selectors
 from open311.filters import filter_requests
 from open311.formats import Open311Error, error_response, format_of_path, render
+from open311.parsing import parse_post
+from open311.services import client_for, submit_service_request
 
 logger = logging.getLogger(__name__)
 
@@ -102,14 +107,47 @@ def service_definition(request, code: str, *, fmt: str):
     return render(data, root="service_definition", fmt=fmt)
 
 
-@open311_view("GET")
+@open311_view("GET", "POST")
 def requests(request, *, fmt: str):
+    if request.method == "POST":
+        return _post_request(request, fmt)
     place = selectors.place_for(request.GET.get("jurisdiction_id"))
     concerns = filter_requests(selectors.public_requests(place), request.GET, place)
     rows = selectors.with_notes(list(concerns[: selectors.MAX_REQUESTS]))
     return render(
         [representations.request(c, place) for c in rows], root="service_requests", fmt=fmt
     )
+
+
+def _post_request(request, fmt: str):
+    fields = parse_post(request)
+    place = selectors.place_for(fields.get("jurisdiction_id"))
+    client = client_for(fields.get("api_key"), place)
+    # Residents share the web form's limit; a client app posting for many residents from its
+    # server has a limit of its own.
+    scope, rate = "report", settings.CSC["REPORT_RATE_LIMIT"]
+    if client is not None:
+        scope, rate = f"open311-client-{client.pk}", settings.CSC["OPEN311_CLIENT_RATE_LIMIT"]
+    if ratelimit.is_limited(scope, request, rate):
+        return error_response(
+            429, [_("Too many requests from this connection. Please try again later.")], fmt=fmt
+        )
+    accepted = submit_service_request(
+        fields, place=place, client=client, language=translation.get_language()
+    )
+    ratelimit.hit(scope, request, rate)
+    concern = accepted.submission.concern
+    notice = _("Thank you. Your reference is %(reference)s. Follow your concern at %(url)s") % {
+        "reference": concern.reference,
+        "url": absolute_url(tracking_path(concern)),
+    }
+    row = {
+        "service_request_id": concern.reference,
+        "token": accepted.submission.token,
+        "service_notice": notice,
+        "account_id": None,
+    }
+    return render([row], root="service_requests", fmt=fmt, status=201)
 
 
 @open311_view("GET")

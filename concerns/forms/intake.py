@@ -75,6 +75,23 @@ class SettlementChoiceField(forms.ModelChoiceField):
         return obj.display_name
 
 
+def validate_description(text: str) -> str:
+    """The description's length rule, for the form and for Open311 alike."""
+    text = text.strip()
+    limits = settings.CSC
+    if len(text) < limits["DESCRIPTION_MIN_CHARS"]:
+        raise ValidationError(
+            _("Please describe the concern in at least %(count)d characters.")
+            % {"count": limits["DESCRIPTION_MIN_CHARS"]}
+        )
+    if len(text) > limits["DESCRIPTION_MAX_CHARS"]:
+        raise ValidationError(
+            _("Please keep the description under %(count)d characters (it has %(length)d).")
+            % {"count": limits["DESCRIPTION_MAX_CHARS"], "length": len(text)}
+        )
+    return text
+
+
 class ConcernForm(PlainErrorMessages, forms.Form):
     """What a resident tells us; the same form serves staff entering a concern for someone.
 
@@ -215,19 +232,7 @@ class ConcernForm(PlainErrorMessages, forms.Form):
         return list(self.fields["category"].queryset)
 
     def clean_description(self):
-        text = self.cleaned_data["description"].strip()
-        limits = settings.CSC
-        if len(text) < limits["DESCRIPTION_MIN_CHARS"]:
-            raise ValidationError(
-                _("Please describe the concern in at least %(count)d characters.")
-                % {"count": limits["DESCRIPTION_MIN_CHARS"]}
-            )
-        if len(text) > limits["DESCRIPTION_MAX_CHARS"]:
-            raise ValidationError(
-                _("Please keep the description under %(count)d characters (it has %(length)d).")
-                % {"count": limits["DESCRIPTION_MAX_CHARS"], "length": len(text)}
-            )
-        return text
+        return validate_description(self.cleaned_data["description"])
 
     def clean_website(self):
         if self.cleaned_data.get("website"):
