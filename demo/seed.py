@@ -12,6 +12,7 @@ from demo.bodies import build_partner_bodies
 from demo.categories import build_categories
 from demo.concerns import build_concerns
 from demo.meetings import build_meetings
+from demo.open311 import build_open311, link_open311_concerns
 from demo.people import build_memberships, build_officers, build_users
 from demo.places import build_places, build_police_units
 from demo.reports import build_reports
@@ -40,10 +41,12 @@ def seed_demo(*, concern_count: int = 300) -> Summary:
     users = build_users()
     build_police_units(places, users)
     build_memberships(places, users, timezone.localdate())
+    categories = build_categories()
+    city_app = build_open311(places.municipalities, categories)
     world = World(
         places=places,
         users=users,
-        categories=build_categories(),
+        categories=categories,
         officers=build_officers(places, users),
         rng=random.Random(SEED),
         clock=random.Random(SEED + 1),
@@ -59,6 +62,7 @@ def seed_demo(*, concern_count: int = 300) -> Summary:
 
     last_email = OutgoingEmail.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     build_concerns(world, concern_count)
+    link_open311_concerns(city_app)
     world.write_backdated()  # meetings find concerns and actions by their (backdated) dates
     build_meetings(world)
     world.write_backdated()

@@ -313,3 +313,22 @@ def test_seed_demo_prints_tracking_codes_that_open_their_pages(first_run, client
     for reference, code in printed:
         response = client.post("/track/", {"reference": reference, "token": code})
         assert response.status_code == 200, reference
+
+
+def test_istogs_city_app_sent_the_demos_open311_concerns(first_run, client):
+    from demo.open311 import CITY_APP, DEMO_API_KEY
+    from open311.models import Client, ServiceAttribute, Submission, hash_api_key
+
+    app = Client.objects.get(name=CITY_APP)
+    assert app.key_hash == hash_api_key(DEMO_API_KEY)
+    submissions = Submission.objects.filter(client=app)
+    assert submissions.exists()
+    assert not Submission.objects.filter(concern__category__is_sensitive=True).exists()
+    assert set(
+        Concern.objects.filter(open311_submission__isnull=False).values_list("channel", flat=True)
+    ) == {Channel.OPEN311}
+    assert ServiceAttribute.objects.filter(category__code="stray-animals", required=True).exists()
+    response = client.get("/open311/v2/requests.json", {"jurisdiction_id": "IST"})
+    assert response.status_code == 200
+    definition = client.get("/open311/v2/services/traffic-safety.json", {"jurisdiction_id": "IST"})
+    assert [a["code"] for a in definition.json()["attributes"]] == ["settlement", "danger"]
