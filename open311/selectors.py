@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils.translation import gettext as _
 
 from concerns.models import Category, Concern, ConcernEvent
@@ -16,6 +16,7 @@ from concerns.policies import exclude_sensitive
 from councils.models import Municipality, Settlement
 from open311.formats import Open311Error
 from open311.models import Jurisdiction, ServiceAttribute, Submission
+from publictexts.text import pick
 
 MAX_REQUESTS = 1000
 
@@ -109,19 +110,24 @@ def public_requests(place: Place) -> QuerySet[Concern]:
         )
         .annotate(
             last_public_at=Subquery(public_events.values("created_at")[:1]),
-            last_note_id=Subquery(public_events.exclude(note="").values("id")[:1]),
+            last_note_id=Subquery(
+                public_events.exclude(Q(note="") & Q(public_text={})).values("id")[:1]
+            ),
         )
         .order_by("-created_at", "-id")
     )
 
 
-def with_notes(concerns: list[Concern]) -> list[Concern]:
-    """Each concern's latest public note as ``public_note`` (one query for all)."""
+def with_notes(concerns: list[Concern], place: Place) -> list[Concern]:
+    """Each concern's latest public note as ``public_note`` (one query for all): its text for
+    the reporter in the reader's language (else an official one), else its plain note."""
     ids = [c.last_note_id for c in concerns if c.last_note_id]
     notes = ConcernEvent.objects.in_bulk(ids) if ids else {}
+    official = place.municipality.official_languages or ()
     for concern in concerns:
         event = notes.get(concern.last_note_id)
-        concern.public_note = event.note if event else ""
+        picked = pick(event.public_text, official=official) if event else None
+        concern.public_note = str(picked) if picked else (event.note if event else "")
     return concerns
 
 

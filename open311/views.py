@@ -113,7 +113,7 @@ def requests(request, *, fmt: str):
         return _post_request(request, fmt)
     place = selectors.place_for(request.GET.get("jurisdiction_id"))
     concerns = filter_requests(selectors.public_requests(place), request.GET, place)
-    rows = selectors.with_notes(list(concerns[: selectors.MAX_REQUESTS]))
+    rows = selectors.with_notes(list(concerns[: selectors.MAX_REQUESTS]), place)
     return render(
         [representations.request(c, place) for c in rows], root="service_requests", fmt=fmt
     )
@@ -158,7 +158,7 @@ def request_detail(request, service_request_id: str, *, fmt: str):
         raise Open311Error(
             404, _("service_request_id %(id)s was not found.") % {"id": service_request_id[:40]}
         )
-    rows = selectors.with_notes([concern])
+    rows = selectors.with_notes([concern], place)
     return render(
         [representations.request(c, place) for c in rows], root="service_requests", fmt=fmt
     )

@@ -175,6 +175,17 @@ def test_updated_datetime_is_the_latest_public_event(client, istog):
     assert data[0]["updated_datetime"].endswith(("+01:00", "+02:00"))
 
 
+def test_status_notes_are_the_public_text_in_the_readers_language(client, istog):
+    ConcernEvent.objects.create(
+        concern=istog.dark_street,
+        kind=ConcernEvent.Kind.NOTE,
+        public_text={"sq": "Dritat u rregulluan.", "sr-latn": "Svetla su popravljena."},
+        is_public=True,
+    )
+    _, data = get_json(client, f"requests/{istog.dark_street.reference}", locale="sr-latn")
+    assert data[0]["status_notes"] == "Svetla su popravljena."
+
+
 def test_one_request_in_json_and_xml(client, istog):
     reference = istog.speeding.reference
     response, data = get_json(client, f"requests/{reference}")
