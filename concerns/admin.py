@@ -306,7 +306,8 @@ class AttachmentAdmin(PrivateFieldsAdmin, admin.ModelAdmin):
 
 @admin.register(IdentityDisclosure)
 class IdentityDisclosureAdmin(AuditLogAdmin):
-    list_display = ("concern", "user", "ip_address", "created_at")
+    list_display = ("concern", "shown", "user", "ip_address", "created_at")
+    list_filter = ("shown",)
     list_select_related = ("concern", "user")
     search_fields = ("concern__reference", "user__username", "ip_address")
     date_hierarchy = "created_at"

@@ -22,6 +22,7 @@ PRIVATE_FIELDS: dict[str, frozenset[str]] = {
     # DOMAIN.md: the reporter's identity is for the council secretary only, never the admin;
     # the token hash (with the reference) opens the citizen's tracking page; the code hash is
     # keyed, but a lookup on it still has nothing to tell an administrator.
+    # ``safe_contact``: even whether a reporter asked to be reached safely says who is at risk.
     "concerns.Concern": frozenset(
         {
             "reporter_name",
@@ -29,6 +30,19 @@ PRIVATE_FIELDS: dict[str, frozenset[str]] = {
             "reporter_email",
             "tracking_token_hash",
             "tracking_code_hash",
+            "safe_contact",
+        }
+    ),
+    "concerns.SafeContact": frozenset(
+        {
+            "concern",
+            "by_call",
+            "by_sms",
+            "by_email",
+            "in_person",
+            "organisation",
+            "times",
+            "no_messages",
         }
     ),
     # Addresses are the reporter's; bodies hold the tracking link; subjects name concerns.
@@ -36,6 +50,11 @@ PRIVATE_FIELDS: dict[str, frozenset[str]] = {
     # An Open311 client's key hash: no lookup may narrow it down.
     "open311.Client": frozenset({"key_hash"}),
 }
+
+
+# Models the admin never registers: reporters' safe ways to be contacted are for the council's
+# secretary and safeguarding officer (DOMAIN.md); even a list of them says who is at risk.
+NEVER_IN_ADMIN: frozenset[str] = frozenset({"concerns.SafeContact"})
 
 
 def private_field_in(model: type[models.Model], lookup: str) -> str | None:
@@ -106,6 +125,14 @@ def private_field_errors(site: admin.AdminSite) -> list[checks.CheckMessage]:
     errors = []
     for model, model_admin in site._registry.items():
         name = type(model_admin).__qualname__
+        if model._meta.label in NEVER_IN_ADMIN:
+            errors.append(
+                checks.Error(
+                    f"{model._meta.label} must never be registered in the admin ({name}).",
+                    obj=type(model_admin),
+                    id="csc.E003",
+                )
+            )
         if reaches_private_fields(model) and not isinstance(model_admin, PrivateFieldsAdmin):
             errors.append(
                 checks.Error(

@@ -141,6 +141,16 @@ def can_see_reporter_identity(user, concern: Concern) -> bool:
     return can_manage_concern(user, concern) and not concern.is_anonymous
 
 
+def can_see_safe_contact(user, concern: Concern) -> bool:
+    """The reporter's safe ways to contact them, for who may act on them: the secretary (who
+    sees their identity) and, on a sensitive concern, its safeguarding officer."""
+    if concern.is_anonymous:
+        return False
+    return can_manage_concern(user, concern) or (
+        is_sensitive(concern) and can_read_sensitive(user, concern)
+    )
+
+
 def can_comment(user, concern: Concern) -> bool:
     """Council members (secretary included) comment on their council's concerns; on a
     sensitive one only its secretary and safeguarding officer."""

@@ -44,11 +44,13 @@ CITIZEN_SOURCES = (
     # Printed for the resident in their language, and the SMS text they receive.
     "concerns/templates/concerns/staff/tracking_slip.html",
     "concerns/explanations.py",
+    "concerns/templates/concerns/partials/safe_contact_fields.html",
     "concerns/forms/intake.py",
     "concerns/forms/tracking.py",
     "concerns/forms/dates.py",
     "concerns/views/public.py",
     "concerns/services/intake.py",
+    "concerns/services/identity.py",
     "concerns/attachments.py",
     "templates/base.html",
     "templates/[45]*.html",
@@ -61,7 +63,10 @@ CITIZEN_SOURCES = (
 )
 # Choices of a model shown on those pages (the status on the tracking page and in emails):
 # (file, class path) whose labels are citizen text, read from the source.
-CITIZEN_CHOICES = (("concerns/models/concern.py", ("Concern", "Status")),)
+CITIZEN_CHOICES = (
+    ("concerns/models/concern.py", ("Concern", "Status")),
+    ("concerns/models/safe_contact.py", ("SafeContact", "Channel")),
+)
 
 
 class Entry:

@@ -16,8 +16,9 @@ from django.utils.translation import gettext_lazy as _
 
 from concerns.attachments import CheckedUpload, check_uploads
 from concerns.forms.dates import BoundedDateField, today
-from concerns.models import Category, Channel, StagedUpload
+from concerns.models import Category, Channel, SafeContact, StagedUpload
 from concerns.services import staging
+from concerns.services.identity import SafeContactWishes
 from config.forms import PlainErrorMessages
 from councils.models import Municipality, Settlement
 
@@ -193,6 +194,31 @@ class ConcernForm(PlainErrorMessages, forms.Form):
         label=_("The council may contact me about this concern"),
         required=False,
     )
+    # Safe ways to contact the reporter: offered for every category, emphasised for sensitive
+    # ones (see ``sensitive_chosen``), dropped with the contact details under anonymity.
+    safe_channels = forms.MultipleChoiceField(
+        label=_("How may the council contact you safely?"),
+        choices=SafeContact.Channel.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Tick every way that is safe for you. We will not use the others."),
+    )
+    safe_organisation = forms.CharField(
+        label=_("Organisation that may pass on a message"),
+        max_length=200,
+        required=False,
+        help_text=_("For example a women's centre, a school or a community organisation."),
+    )
+    safe_times = forms.CharField(
+        label=_("When is it safe to contact you?"),
+        max_length=300,
+        required=False,
+        help_text=_("For example: weekdays between 9 and 12; never in the evening."),
+    )
+    safe_no_messages = forms.BooleanField(
+        label=_("Do not leave messages (voicemail, notes or messages with other people)"),
+        required=False,
+    )
     # Honeypot: hidden from people; bots fill it in.
     website = forms.CharField(label=_("Leave this field empty"), required=False)
     submission_key = forms.UUIDField(widget=forms.HiddenInput)
@@ -225,6 +251,14 @@ class ConcernForm(PlainErrorMessages, forms.Form):
             wanted = set(self.data.getlist(self.add_prefix("kept")))
             self.kept_uploads = [s for s in staging.staged_uploads(key) if str(s.pk) in wanted]
             self.expired_uploads = len(wanted) - len(self.kept_uploads)
+
+    @cached_property
+    def sensitive_chosen(self) -> bool:
+        """A sensitive category was chosen (a form sent back): safe contact comes first."""
+        if not self.is_bound:
+            return False
+        chosen = str(self.data.get(self.add_prefix("category"), ""))
+        return any(str(c.pk) == chosen and c.is_sensitive for c in self.categories)
 
     @cached_property
     def categories(self) -> list[Category]:
@@ -301,13 +335,36 @@ class ConcernForm(PlainErrorMessages, forms.Form):
             for name in ("reporter_name", "reporter_phone", "reporter_email"):
                 data[name] = ""
             data["consent_to_contact"] = False
-        elif data.get("consent_to_contact") and not (
-            data.get("reporter_phone") or data.get("reporter_email")
+            data.update(safe_channels=[], safe_organisation="", safe_times="")
+            data["safe_no_messages"] = False
+            return data
+        self._check_safe_contact(data)
+        through_organisation = SafeContact.Channel.IN_PERSON in (data.get("safe_channels") or ())
+        if (
+            data.get("consent_to_contact")
+            and not (data.get("reporter_phone") or data.get("reporter_email"))
+            and not through_organisation
+            and "reporter_phone" not in self.errors
         ):
             self.add_error(
                 "reporter_phone", _("Give a phone number or an email so the council can reach you.")
             )
         return data
+
+    def _check_safe_contact(self, data: dict) -> None:
+        wishes = SafeContactWishes(
+            channels=frozenset(data.get("safe_channels") or ()),
+            organisation=data.get("safe_organisation", ""),
+            times=data.get("safe_times", ""),
+            no_messages=bool(data.get("safe_no_messages")),
+        )
+        try:
+            wishes.check(phone=data.get("reporter_phone", ""), email=data.get("reporter_email", ""))
+        except ValidationError as exc:
+            for name, messages in exc.message_dict.items():
+                if name not in self.errors:
+                    for message in messages:
+                        self.add_error(name, message)
 
 
 class StaffConcernForm(ConcernForm):

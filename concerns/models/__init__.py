@@ -14,6 +14,7 @@ from concerns.models.concern import (
 )
 from concerns.models.disclosure import IdentityDisclosure
 from concerns.models.files import Attachment, StagedUpload, attachment_path, staged_upload_path
+from concerns.models.safe_contact import SafeContact
 
 __all__ = [
     "OCCURRED_AT_AHEAD",
@@ -26,6 +27,7 @@ __all__ = [
     "IdentityDisclosure",
     "Priority",
     "ReferenceCounter",
+    "SafeContact",
     "StagedUpload",
     "attachment_path",
     "hash_tracking_token",

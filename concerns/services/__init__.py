@@ -15,7 +15,11 @@ from concerns.services.events import (
     record_event,
     tracking_path,
 )
-from concerns.services.identity import reveal_reporter_identity
+from concerns.services.identity import (
+    SafeContactWishes,
+    read_safe_contact,
+    reveal_reporter_identity,
+)
 from concerns.services.intake import Receipt, Submission, responsible_council, submit_concern
 from concerns.services.tracking import (
     email_tracking_code,
@@ -40,6 +44,7 @@ from concerns.services.workflow import (
 
 __all__ = [
     "Receipt",
+    "SafeContactWishes",
     "Submission",
     "TransitionNotAllowed",
     "add_internal_note",
@@ -56,6 +61,7 @@ __all__ = [
     "post_public_update",
     "put_on_agenda",
     "queue_reporter_email",
+    "read_safe_contact",
     "reclassify_concern",
     "record_event",
     "refer_to_parent_council",

@@ -23,6 +23,7 @@ from concerns.models import (
 )
 from concerns.references import next_reference, tracking_token_for
 from concerns.services.events import queue_reporter_email
+from concerns.services.identity import SafeContactWishes, record_safe_contact
 from councils.models import Council, Municipality, Settlement
 
 Status = Concern.Status
@@ -47,6 +48,7 @@ class Submission:
     reporter_phone: str = ""
     reporter_email: str = ""
     consent_to_contact: bool = False
+    safe_contact: SafeContactWishes | None = None
     council: Council | None = None
 
     @classmethod
@@ -70,6 +72,12 @@ class Submission:
                 "consent_to_contact",
             )
         }
+        fields["safe_contact"] = SafeContactWishes(
+            channels=frozenset(data.get("safe_channels") or ()),
+            organisation=data.get("safe_organisation", ""),
+            times=data.get("safe_times", ""),
+            no_messages=bool(data.get("safe_no_messages")),
+        )
         return cls(**{**fields, **overrides})
 
 
@@ -159,6 +167,10 @@ def submit_concern(
         raise ValidationError({"settlement": _("This place is not in the chosen municipality.")})
 
     anonymous = submission.is_anonymous
+    if not anonymous and submission.safe_contact is not None:
+        submission.safe_contact.check(
+            phone=submission.reporter_phone, email=submission.reporter_email
+        )
     stored_files: list = []
     try:
         with transaction.atomic():
@@ -185,6 +197,7 @@ def submit_concern(
                 submission_key=submission_key,
                 entered_by=by,
             )
+            record_safe_contact(concern, submission.safe_contact)
             for upload in uploads:
                 attachment = Attachment.objects.create(
                     concern=concern,

@@ -83,6 +83,10 @@ def detail(request, pk: int):
             )
         ),
     }
+    if policies.can_see_safe_contact(request.user, concern):
+        context["safe_contact"] = services.read_safe_contact(
+            concern, by=request.user, ip_address=ratelimit.client_ip_or_none(request)
+        )
     offered = concern_transitions.available_for(request, concern)
     apart = {t.name: t for t in offered if t.name in {"note", "resend_link"}}
     context["note"] = apart.get("note")

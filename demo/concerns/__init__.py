@@ -11,6 +11,7 @@ from collections import defaultdict
 from concerns.models import Concern, ReferenceCounter
 from demo.concerns.dating import backdate, renumber
 from demo.concerns.plans import plan_concerns
+from demo.concerns.safe_contact import add_safe_contact
 from demo.concerns.stories import submit, work
 from demo.world import World
 
@@ -26,7 +27,9 @@ def build_concerns(world: World, count: int) -> list[Concern]:
     }
     by_council: dict[int, list[Concern]] = defaultdict(list)
     concerns = []
-    for plan in plan_concerns(world, count):
+    plans = plan_concerns(world, count)
+    add_safe_contact(plans)
+    for plan in plans:
         story = submit(world, plan)
         work(story, plan, by_council)
         backdate(story, plan)

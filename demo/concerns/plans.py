@@ -7,6 +7,7 @@ from datetime import datetime, time, timedelta
 from django.utils import timezone
 
 from concerns.models import Channel
+from concerns.services import SafeContactWishes
 from demo import texts
 from demo.world import World
 
@@ -51,6 +52,7 @@ class ConcernPlan:
     anonymous: bool
     reporter: tuple[str, str, str, bool] = ("", "", "", False)  # name, phone, email, consent
     misfiled: bool = False  # the reporter chose "other"; the secretary corrects it at triage
+    safe_contact: SafeContactWishes | None = None  # see demo.concerns.safe_contact
 
 
 def plan_concerns(world: World, count: int) -> list[ConcernPlan]:

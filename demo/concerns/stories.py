@@ -89,6 +89,7 @@ def submit(world: World, plan: ConcernPlan) -> Story:
         # The email is added after the workflow (see dating.backdate): no mail to these invented people.
         reporter_email="",
         consent_to_contact=consent,
+        safe_contact=plan.safe_contact,
         council=municipal if plan.channel == Channel.LOCAL_COUNCIL else None,
     )
     by = None

@@ -12,7 +12,13 @@ from django.test import RequestFactory, override_settings
 from django.utils import timezone
 
 from accounts.models import User
-from concerns.models import Channel, Concern, ConcernEvent, ReferenceCounter
+from concerns.models import (
+    Channel,
+    Concern,
+    ConcernEvent,
+    ReferenceCounter,
+    SafeContact,
+)
 from councils.models import Attendance, Council, Meeting, Membership, Municipality
 from demo.people import DEMO_PASSWORD, LOGINS
 from notifications.models import OutgoingEmail
@@ -103,6 +109,18 @@ def test_sensitive_concerns_are_in_the_demo_and_on_no_agenda(first_run):
     }
     assert not sensitive.filter(agenda_items__isnull=False).exists()
     assert not sensitive.filter(status=Concern.Status.ON_AGENDA).exists()
+
+
+def test_sensitive_concerns_of_named_reporters_say_how_to_reach_them_safely(first_run):
+    sensitive = Concern.objects.filter(category__is_sensitive=True)
+    named = sensitive.filter(is_anonymous=False)
+    assert named.exists()
+    assert SafeContact.objects.filter(concern__in=named).count() == named.count()
+    assert not SafeContact.objects.exclude(concern__in=named).exists()
+    for safe in SafeContact.objects.select_related("concern"):
+        assert safe.times
+        if not safe.by_email:  # no email the reporter said was unsafe
+            assert safe.concern.reporter_email == ""
 
 
 def test_every_council_that_receives_concerns_has_a_secretary_with_an_account(first_run):
