@@ -87,10 +87,14 @@ def plain_messages(field: forms.Field, name: str) -> dict[str, str]:
 
 
 class PlainErrorMessages:
-    """Mix into a form (before ``forms.Form``): Django's default messages become plain ones."""
+    """Mix into a form (before ``forms.Form``): Django's default messages become plain ones.
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    Applied when the form is validated, so that fields a form adds or relabels in its own
+    ``__init__`` (attendance rows, a decision's partner bodies) get them too, in the language
+    active for the request.
+    """
+
+    def full_clean(self):
         for name, field in self.fields.items():
             defaults = _defaults(field)
             plain = plain_messages(field, name)
@@ -102,3 +106,4 @@ class PlainErrorMessages:
                     if field.error_messages.get(key, defaults.get(key)) == defaults.get(key)
                 },
             }
+        super().full_clean()

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from concerns.models import Priority
+from config.forms import PlainErrorMessages
 from councils.models import Attendance, Council, Decision, Meeting, Membership, Person
 from policing.models import PoliceUnit
 from publictexts.forms import MultilingualTextFormField
@@ -17,7 +18,7 @@ def official_languages(council: Council) -> list[str]:
     return list(municipality.official_languages) if municipality else ["en"]
 
 
-class ScheduleForm(forms.Form):
+class ScheduleForm(PlainErrorMessages, forms.Form):
     kind = forms.ChoiceField(label=_("Type"), choices=Meeting.Kind.choices)
     day = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
     start = forms.TimeField(
@@ -53,11 +54,11 @@ class RescheduleForm(ScheduleForm):
         del self.fields["kind"]
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(PlainErrorMessages, forms.Form):
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class HoldForm(forms.Form):
+class HoldForm(PlainErrorMessages, forms.Form):
     held_on = forms.DateField(
         label=_("Held on"),
         required=False,
@@ -66,11 +67,11 @@ class HoldForm(forms.Form):
     )
 
 
-class FreeItemForm(forms.Form):
+class FreeItemForm(PlainErrorMessages, forms.Form):
     title = forms.CharField(label=_("Title"), max_length=250)
 
 
-class ItemForm(forms.Form):
+class ItemForm(PlainErrorMessages, forms.Form):
     title = forms.CharField(label=_("Title"), max_length=250)
     discussion = forms.CharField(
         label=_("Discussion (internal minutes)"),
@@ -87,13 +88,13 @@ class ItemForm(forms.Form):
         self.fields["public_summary"].required = False
 
 
-class AnnotationForm(forms.Form):
+class AnnotationForm(PlainErrorMessages, forms.Form):
     annotation = forms.CharField(
         label=_("Police commander's note"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(PlainErrorMessages, forms.Form):
     kind = forms.ChoiceField(label=_("Kind"))
     text = forms.CharField(label=_("Decision"), widget=forms.Textarea(attrs={"rows": 3}))
     public_text = MultilingualTextFormField(
@@ -177,7 +178,7 @@ class DecisionForm(forms.Form):
         return arguments
 
 
-class MinutesForm(forms.Form):
+class MinutesForm(PlainErrorMessages, forms.Form):
     minutes_summary = forms.CharField(
         label=_("Summary (internal minutes)"),
         required=False,
@@ -199,7 +200,7 @@ class CorrectionForm(MinutesForm):
     )
 
 
-class AttendanceForm(forms.Form):
+class AttendanceForm(PlainErrorMessages, forms.Form):
     """One choice per member current on the day, plus up to five guest rows."""
 
     GUEST_ROWS = 5
@@ -251,7 +252,7 @@ class AttendanceForm(forms.Form):
         ]
 
 
-class AppointForm(forms.Form):
+class AppointForm(PlainErrorMessages, forms.Form):
     full_name = forms.CharField(label=_("Full name"), max_length=200)
     email = forms.EmailField(label=_("Email"), required=False)
     role = forms.ChoiceField(label=_("Role"), choices=Membership.Role.choices)
@@ -280,7 +281,7 @@ class AppointForm(forms.Form):
     )
 
 
-class EndMembershipForm(forms.Form):
+class EndMembershipForm(PlainErrorMessages, forms.Form):
     end_date = forms.DateField(
         label=_("End date"),
         initial=timezone.localdate,

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from concerns.attachments import CheckedUpload, check_uploads
 from concerns.forms.intake import MultipleFileField, MultipleFileInput
 from concerns.models import Priority
+from config.forms import PlainErrorMessages
 from policing.models import FollowUpAction, Officer
 from publictexts.forms import MultilingualTextFormField
 
@@ -34,7 +35,7 @@ def responsible_choices(units, bodies) -> list:
     return choices
 
 
-class ActionForm(forms.Form):
+class ActionForm(PlainErrorMessages, forms.Form):
     title = forms.CharField(label=_("Title"), max_length=250)
     description = forms.CharField(
         label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 4})
@@ -67,7 +68,7 @@ class ActionForm(forms.Form):
         return data
 
 
-class AssignForm(forms.Form):
+class AssignForm(PlainErrorMessages, forms.Form):
     assignee = OfficerChoiceField(label=_("Officer"), queryset=Officer.objects.none())
     note = forms.CharField(
         label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
@@ -78,7 +79,7 @@ class AssignForm(forms.Form):
         self.fields["assignee"].queryset = officers
 
 
-class BulkAssignForm(forms.Form):
+class BulkAssignForm(PlainErrorMessages, forms.Form):
     actions = forms.ModelMultipleChoiceField(
         label=_("Actions"), queryset=FollowUpAction.objects.none(), widget=forms.MultipleHiddenInput
     )
@@ -93,26 +94,26 @@ class BulkAssignForm(forms.Form):
         self.fields["actions"].error_messages["required"] = _("Choose at least one action.")
 
 
-class NoteForm(forms.Form):
+class NoteForm(PlainErrorMessages, forms.Form):
     note = forms.CharField(
         label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(PlainErrorMessages, forms.Form):
     reason = forms.CharField(
         label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
     )
 
 
-class DueDateForm(forms.Form):
+class DueDateForm(PlainErrorMessages, forms.Form):
     due_date = forms.DateField(label=_("New due date"), widget=DateInput())
     reason = forms.CharField(
         label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )
 
 
-class ProgressForm(forms.Form):
+class ProgressForm(PlainErrorMessages, forms.Form):
     """A progress note, photos or PDFs, and what the reporter may read of it."""
 
     text_field = "text"

@@ -3,10 +3,12 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
+from config.forms import PlainErrorMessages
+
 VERSION_FIELD = "transition_version"
 
 
-class EmptyForm(forms.Form):
+class EmptyForm(PlainErrorMessages, forms.Form):
     """For a transition that is one button: nothing to type."""
 
 

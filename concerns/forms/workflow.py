@@ -5,11 +5,12 @@ from django.utils.translation import gettext_lazy as _
 
 from concerns.forms.intake import CategoryChoiceField
 from concerns.models import Category, Concern, Priority
+from config.forms import PlainErrorMessages
 from councils.models import Council
 from publictexts.forms import MultilingualTextFormField
 
 
-class PublicTextForm(forms.Form):
+class PublicTextForm(PlainErrorMessages, forms.Form):
     """A form whose public texts are written in the concern's official languages."""
 
     public_text_fields: tuple[str, ...] = ()
@@ -20,7 +21,7 @@ class PublicTextForm(forms.Form):
             self.fields[name].for_municipality(municipality)
 
 
-class TriageForm(forms.Form):
+class TriageForm(PlainErrorMessages, forms.Form):
     category = CategoryChoiceField(
         label=_("Category"), queryset=Category.objects.filter(is_active=True)
     )
@@ -47,7 +48,7 @@ class TriageForm(forms.Form):
         )
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(PlainErrorMessages, forms.Form):
     """A reason the council keeps for itself (reopening)."""
 
     reason = forms.CharField(
@@ -110,7 +111,7 @@ class PublicUpdateForm(PublicTextForm):
     )
 
 
-class NoteForm(forms.Form):
+class NoteForm(PlainErrorMessages, forms.Form):
     text = forms.CharField(
         label=_("Internal note"),
         max_length=5000,
@@ -119,7 +120,7 @@ class NoteForm(forms.Form):
     )
 
 
-class OptionalNoteForm(forms.Form):
+class OptionalNoteForm(PlainErrorMessages, forms.Form):
     note = forms.CharField(
         label=_("Internal note (optional)"),
         required=False,
@@ -129,7 +130,7 @@ class OptionalNoteForm(forms.Form):
     )
 
 
-class ReclassifyForm(forms.Form):
+class ReclassifyForm(PlainErrorMessages, forms.Form):
     category = CategoryChoiceField(
         label=_("Category"), queryset=Category.objects.filter(is_active=True)
     )

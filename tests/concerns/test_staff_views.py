@@ -530,7 +530,10 @@ def test_an_overlong_closing_note_is_refused_not_silently_dropped(client, world)
         step("close", concern.pk), {"close-note": "x" * 2001}
     )
     assert response.status_code == 400
-    assert "Ensure this value has at most 2000 characters" in response.content.decode()
+    assert (
+        "“Internal note (optional)” can have at most 2000 characters; it has 2001."
+        in response.content.decode()
+    )
     assert Concern.objects.get(pk=concern.pk).status == "resolved"
 
 

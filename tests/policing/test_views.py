@@ -107,7 +107,7 @@ def test_bulk_assignment_refuses_another_units_action_and_changes_nothing(client
         {"actions": [mine.pk, foreign.pk], "assignee": town.officer.pk},
         follow=True,
     )
-    assert "Select a valid choice" in response.text
+    assert "The answer for “Actions” is not one of the choices." in response.text
     assert not FollowUpAction.objects.filter(status=Status.ASSIGNED).exists()
 
 
