@@ -195,9 +195,57 @@ class MinutesForm(PlainErrorMessages, forms.Form):
 
 
 class CorrectionForm(MinutesForm):
+    """What ``correct_minutes`` takes: the summaries, each item's discussion and public
+    summary, and the reason. Shown filled with the approved text."""
+
     reason = forms.CharField(
         label=_("What the correction corrects"), widget=forms.Textarea(attrs={"rows": 2})
     )
+
+    def __init__(self, *args, meeting: Meeting, items, **kwargs):
+        kwargs.setdefault(
+            "initial",
+            {"minutes_summary": meeting.minutes_summary, "public_summary": meeting.public_summary},
+        )
+        super().__init__(*args, council=meeting.council, **kwargs)
+        self.items = list(items)
+        reason = self.fields.pop("reason")
+        for item in self.items:
+            self.fields[f"item_{item.pk}_discussion"] = forms.CharField(
+                label=_("Discussion (internal minutes)"),
+                required=False,
+                initial=item.discussion,
+                widget=forms.Textarea(attrs={"rows": 3}),
+            )
+            summary = MultilingualTextFormField(
+                label=_("Public summary"), required=False, max_length=4000
+            )
+            summary.for_municipality(meeting.council.municipality)
+            summary.required = False
+            summary.initial = item.public_summary
+            self.fields[f"item_{item.pk}_public_summary"] = summary
+        self.fields["reason"] = reason
+
+    def item_rows(self):
+        return [
+            (item, self[f"item_{item.pk}_discussion"], self[f"item_{item.pk}_public_summary"])
+            for item in self.items
+        ]
+
+    def service_arguments(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "reason": data["reason"],
+            "minutes_summary": data["minutes_summary"],
+            "public_summary": data["public_summary"],
+            "items": {
+                item.pk: {
+                    "discussion": data[f"item_{item.pk}_discussion"],
+                    "public_summary": data[f"item_{item.pk}_public_summary"] or {},
+                }
+                for item in self.items
+            },
+        }
 
 
 class AttendanceForm(PlainErrorMessages, forms.Form):

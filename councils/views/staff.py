@@ -153,13 +153,7 @@ def meeting(request, pk: int):
             },
         )
     if meeting.status in Meeting.APPROVED and policies.can_correct_minutes(request.user, meeting):
-        context["correction_form"] = forms.CorrectionForm(
-            council=council,
-            initial={
-                "minutes_summary": meeting.minutes_summary,
-                "public_summary": meeting.public_summary,
-            },
-        )
+        context["correction_form"] = forms.CorrectionForm(meeting=meeting, items=items)
     return render(request, "councils/staff/meeting.html", context)
 
 
@@ -415,12 +409,13 @@ def minutes(request, pk: int):
 @require_POST
 def correct(request, pk: int):
     meeting = _meeting(request, pk)
-    form = forms.CorrectionForm(request.POST, council=meeting.council)
+    form = forms.CorrectionForm(request.POST, meeting=meeting, items=meeting.agenda_items.all())
     if not form.is_valid():
-        messages.error(request, _("Say what the correction corrects."))
+        for error in (e for errors in form.errors.values() for e in errors):
+            messages.error(request, error)
         return _back(meeting, "minutes")
     try:
-        services.correct_minutes(meeting, by=request.user, **form.cleaned_data)
+        services.correct_minutes(meeting, by=request.user, **form.service_arguments())
     except (ValidationError, PermissionDenied) as exc:
         _refusal(request, exc)
     else:
