@@ -12,6 +12,7 @@ from accounts.models import User
 from concerns.models import Concern, Priority
 from councils.models import Council, Decision
 from demo import texts
+from demo.action_summaries import public_summary
 from demo.world import World
 from policing.models import ActionEvent, DueDateChange, FollowUpAction, ProgressUpdate
 
@@ -139,6 +140,8 @@ def lay_out(world: World, plan: ActionPlan, start: datetime, end: datetime) -> N
         for i in range(len(plan.steps))
     )
     progress = texts.PROGRESS if action.responsible_unit else texts.PROGRESS_OTHER_BODY
+    municipality = action.council.municipality
+    official = list(municipality.official_languages) if municipality else ["sq", "sr-latn"]
     creator = action.created_by
     events = [
         ActionEvent(
@@ -179,7 +182,7 @@ def lay_out(world: World, plan: ActionPlan, start: datetime, end: datetime) -> N
                 author=author,
                 text=text,
                 is_public=bool(public),
-                public_summary={"en": action.public_summary} if public else {},
+                public_summary=public_summary(action.public_summary, official) if public else {},
                 created_at=moment,
             )
             reports.append((update, event))

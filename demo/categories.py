@@ -232,6 +232,118 @@ CATEGORIES = {
     ),
 }
 
+# The other languages of the demo"s municipalities and readers: Serbian in Cyrillic (what
+# locale/transliterate_sr.py makes of the Latin names), Bosnian (Pejë) and Turkish (Prishtinë).
+MORE_LANGUAGES = {
+    "drugs": {
+        "sr": ("Дрога", "Продаја или употреба дроге на јавним местима."),
+        "bs": ("Droga", "Prodaja ili upotreba droge na javnim mjestima."),
+        "tr": ("Uyuşturucu", "Kamuya açık yerlerde uyuşturucu satışı veya kullanımı."),
+    },
+    "public-order": {
+        "sr": ("Јавни ред и мир", "Туче, бука, узнемиравање или нарушавање реда на јавном месту."),
+        "bs": (
+            "Javni red i mir",
+            "Tuče, buka, uznemiravanje ili narušavanje reda na javnom mjestu.",
+        ),
+        "tr": ("Kamu düzeni", "Kamuya açık yerlerde kavga, gürültü, taciz veya düzeni bozma."),
+    },
+    "traffic-safety": {
+        "sr": (
+            "Безбедност саобраћаја",
+            "Пребрза или опасна вожња, небезбедни пешачки прелази или недостатак саобраћајних знакова.",
+        ),
+        "bs": (
+            "Sigurnost saobraćaja",
+            "Prebrza ili opasna vožnja, nesigurni pješački prelazi ili nedostatak saobraćajnih znakova.",
+        ),
+        "tr": (
+            "Trafik güvenliği",
+            "Aşırı hız, tehlikeli sürüş, güvensiz geçitler veya eksik trafik işaretleri.",
+        ),
+    },
+    "domestic-violence": {
+        "sr": ("Насиље у породици", "Насиље или претње унутар породице или домаћинства."),
+        "bs": ("Nasilje u porodici", "Nasilje ili prijetnje unutar porodice ili domaćinstva."),
+        "tr": ("Aile içi şiddet", "Aile ya da hane içinde şiddet veya tehdit."),
+    },
+    "property-crime": {
+        "sr": ("Имовински криминал", "Провале, крађе, вандализам или оштећење имовине."),
+        "bs": ("Imovinski kriminal", "Provale, krađe, vandalizam ili oštećenje imovine."),
+        "tr": ("Mala karşı suçlar", "Hırsızlık, soygun, vandalizm veya mala zarar verme."),
+    },
+    "corruption": {
+        "sr": ("Корупција", "Мито или злоупотреба службеног положаја."),
+        "bs": ("Korupcija", "Mito ili zloupotreba službenog položaja."),
+        "tr": ("Yolsuzluk", "Rüşvet veya görevlilerin görevi kötüye kullanması."),
+    },
+    "organised-crime": {
+        "sr": ("Организовани криминал", "Кријумчарење, изнуда или организоване криминалне групе."),
+        "bs": ("Organizirani kriminal", "Krijumčarenje, iznuda ili organizirane kriminalne grupe."),
+        "tr": ("Organize suç", "Kaçakçılık, haraç veya organize suç grupları."),
+    },
+    "human-trafficking": {
+        "sr": (
+            "Трговина људима / савремено ропство",
+            "Принудни рад, сексуална експлоатација или људи задржани против своје воље.",
+        ),
+        "bs": (
+            "Trgovina ljudima / savremeno ropstvo",
+            "Prisilni rad, seksualno iskorištavanje ili ljudi zadržani protiv svoje volje.",
+        ),
+        "tr": (
+            "İnsan ticareti / modern kölelik",
+            "Zorla çalıştırma, cinsel sömürü veya iradesi dışında alıkonulan kişiler.",
+        ),
+    },
+    "inter-ethnic-incident": {
+        "sr": (
+            "Међуетнички инцидент",
+            "Говор мржње, графити мржње или напади усмерени против неке заједнице.",
+        ),
+        "bs": (
+            "Međuetnički incident",
+            "Govor mržnje, grafiti mržnje ili napadi usmjereni protiv neke zajednice.",
+        ),
+        "tr": (
+            "Etnik gruplar arası olay",
+            "Bir topluluğu hedef alan nefret söylemi, nefret yazıları veya saldırılar.",
+        ),
+    },
+    "youth-and-schools": {
+        "sr": ("Млади и школе", "Безбедност деце и младих у школама и око њих."),
+        "bs": ("Mladi i škole", "Sigurnost djece i mladih u školama i oko njih."),
+        "tr": ("Gençlik ve okullar", "Okullarda ve çevresinde çocukların ve gençlerin güvenliği."),
+    },
+    "lighting-and-infrastructure": {
+        "sr": (
+            "Расвета и инфраструктура",
+            "Неисправна улична расвета, оштећени путеви, небезбедне зграде или отворени шахтови.",
+        ),
+        "bs": (
+            "Rasvjeta i infrastruktura",
+            "Neispravna ulična rasvjeta, oštećeni putevi, nesigurne zgrade ili otvoreni šahtovi.",
+        ),
+        "tr": (
+            "Aydınlatma ve altyapı",
+            "Bozuk sokak lambaları, hasarlı yollar, güvensiz binalar veya açık rögarlar.",
+        ),
+    },
+    "stray-animals": {
+        "sr": ("Животиње луталице", "Пси луталице или стока без надзора који угрожавају људе."),
+        "bs": ("Životinje lutalice", "Psi lutalice ili stoka bez nadzora koji ugrožavaju ljude."),
+        "tr": (
+            "Sahipsiz hayvanlar",
+            "İnsanları tehlikeye atan sokak köpekleri veya başıboş hayvanlar.",
+        ),
+    },
+    "other": {
+        "sr": ("Остало", "Било који други проблем у вези са безбедношћу."),
+        "bs": ("Ostalo", "Bilo koji drugi problem u vezi sa sigurnošću."),
+        "tr": ("Diğer", "Diğer her türlü güvenlik sorunu."),
+    },
+}
+
 
 # Handled apart (DOMAIN.md): the secretary and the safeguarding officer only.
 SENSITIVE = {"domestic-violence", "human-trafficking"}
@@ -239,7 +351,8 @@ SENSITIVE = {"domestic-violence", "human-trafficking"}
 
 def build_categories() -> dict[str, Category]:
     categories = {}
-    for position, (code, (name, description, translations)) in enumerate(CATEGORIES.items()):
+    for position, (code, (name, description, given)) in enumerate(CATEGORIES.items()):
+        translations = {**given, **MORE_LANGUAGES[code]}
         categories[code], _ = upsert(
             Category,
             {"code": code},

@@ -9,10 +9,11 @@ from django.contrib.auth import authenticate
 from django.core.management import call_command
 from django.db import transaction
 from django.test import RequestFactory, override_settings
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from accounts.models import User
 from concerns.models import (
+    Category,
     Channel,
     Concern,
     ConcernEvent,
@@ -22,7 +23,7 @@ from concerns.models import (
 from councils.models import Attendance, Council, Meeting, Membership, Municipality
 from demo.people import DEMO_PASSWORD, LOGINS
 from notifications.models import OutgoingEmail
-from policing.models import FollowUpAction, Officer, PoliceUnit
+from policing.models import FollowUpAction, Officer, PoliceUnit, ProgressUpdate
 
 pytestmark = pytest.mark.django_db
 
@@ -121,6 +122,29 @@ def test_sensitive_concerns_of_named_reporters_say_how_to_reach_them_safely(firs
         assert safe.times
         if not safe.by_email:  # no email the reporter said was unsafe
             assert safe.concern.reporter_email == ""
+
+
+def test_every_category_is_named_in_serbian_cyrillic_bosnian_and_turkish(first_run):
+    for category in Category.objects.all():
+        names = category.name_translations
+        assert {"sq", "sr-latn", "sr", "bs", "tr"} <= set(names), category.code
+        assert all("\u0400" <= letter <= "\u04ff" for letter in names["sr"] if letter.isalpha())
+        assert {"sr", "bs", "tr"} <= set(category.description_translations)
+    with translation.override("sr"):
+        assert Category.objects.get(code="drugs").display_name == "Дрога"
+    with translation.override("tr"):
+        assert Category.objects.get(code="drugs").display_name == "Uyuşturucu"
+
+
+def test_public_summaries_of_actions_are_in_the_municipalitys_official_languages(first_run):
+    public = ProgressUpdate.objects.filter(is_public=True).select_related(
+        "action__council__municipality"
+    )
+    assert public.exists()
+    for update in public:
+        official = update.action.council.municipality.official_languages
+        assert set(update.public_summary) == set(official), update.public_summary
+        assert "en" not in update.public_summary
 
 
 def test_every_council_that_receives_concerns_has_a_secretary_with_an_account(first_run):
