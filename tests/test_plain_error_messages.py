@@ -50,14 +50,14 @@ def council():
     return CouncilFactory(municipality=MunicipalityFactory(code="IST", name="Istog"))
 
 
-def test_rejecting_without_a_reason_names_the_field_in_albanian(client, council):
+def test_a_duplicate_without_the_original_names_the_field_in_albanian(client, council):
     concern = ConcernFactory(council=council, status=Concern.Status.NEW)
     speaking(client, secretary_of(council), "sq")
-    url = reverse("concerns:transition", kwargs={"pk": concern.pk, "name": "reject"})
-    response = client.post(url, {"reject-reason": ""})
+    url = reverse("concerns:transition", kwargs={"pk": concern.pk, "name": "duplicate"})
+    response = client.post(url, {"duplicate-original": ""})
     html = response.content.decode()
     assert response.status_code == 400
-    assert plain("sq", "Fill in “{label}”.", "Reason, shown to the reporter") in html
+    assert plain("sq", "Fill in “{label}”.", "Reference of the original concern") in html
     assert django_default("sq", "This field is required.") not in html
 
 

@@ -250,8 +250,9 @@ def test_staff_entering_a_concern_record_the_safe_ways_to_contact(client, world)
     data = report_data(world, world["sensitive_category"], channel="phone", language="sq")
     data.pop("website")
     response = client.post(reverse("concerns:new"), data)
-    assert response.status_code == 302, response.content.decode()
+    assert response.status_code in {200, 302}  # the tracking code's page, or the concern
     concern = Concern.objects.latest("pk")
+    assert concern.channel == "phone"
     assert concern.safe_contact.times == TIMES
 
 
