@@ -91,6 +91,8 @@ class ConcernSerializer(serializers.ModelSerializer):
 
 class ConcernEventSerializer(serializers.ModelSerializer):
     actor_name = serializers.SerializerMethodField()
+    # What the reporter reads, per language code ({} on internal events); `note` is staff text.
+    public_text = serializers.DictField(child=serializers.CharField(), read_only=True)
 
     class Meta:
         model = ConcernEvent
@@ -100,6 +102,7 @@ class ConcernEventSerializer(serializers.ModelSerializer):
             "from_status",
             "to_status",
             "note",
+            "public_text",
             "is_public",
             "actor",
             "actor_name",

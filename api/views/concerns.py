@@ -16,7 +16,7 @@ from api.serializers.concerns import (
 )
 from api.transitions import with_transitions
 from api.views.base import ERRORS, READ_ERRORS, ReadOnlyViewSet, documented
-from concerns import policies, services
+from concerns import policies, selectors, services
 from concerns.ratelimit import client_ip_or_none
 from concerns.transitions import concern_transitions
 from policing.models import ProgressUpdate
@@ -64,6 +64,17 @@ class ConcernViewSet(ReadOnlyViewSet):
         concern = self.get_object()
         updates = ProgressUpdate.objects.filter(action__concern=concern, is_public=True)
         return self.paginated(updates, PublicUpdateSerializer, ("created_at", "id"))
+
+    @extend_schema(
+        responses={200: ConcernEventSerializer(many=True), **READ_ERRORS},
+        description="The messages the council wrote to the reporter (kind public_update), in "
+        "every language they were written in; the status stays as it was.",
+    )
+    @action(detail=True, methods=["get"], url_path="reporter-messages")
+    def reporter_messages(self, request, pk=None):
+        concern = self.get_object()
+        messages = selectors.public_updates(concern).select_related("actor")
+        return self.paginated(messages, ConcernEventSerializer, ("created_at", "id"))
 
     @extend_schema(
         request=None,

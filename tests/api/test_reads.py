@@ -234,3 +234,23 @@ def test_what_django_refuses_before_the_api_is_json_on_api_paths(world):
     unknown = client_for(world.secretary).post("/api/v1/concerns/\x84/note/", {})
     assert unknown.status_code == 404 and unknown.json()["code"] == "not_found"
     assert "text/html" in client.get("/no-such-page/").get("Content-Type")
+
+
+def test_a_public_update_reads_back_in_every_language_it_was_written_in(world):
+    from concerns.services.workflow import post_public_update
+
+    post_public_update(
+        world.concern,
+        by=world.secretary,
+        text={"sq": "Patrullat u shtuan.", "sr-latn": "Patrole su pojačane."},
+    )
+    client = client_for(world.secretary)
+    path = f"/api/v1/concerns/{world.concern.pk}/reporter-messages/"
+    updates = client.get(path).json()["results"]
+    assert [(u["kind"], u["public_text"]) for u in updates] == [
+        ("public_update", {"sq": "Patrullat u shtuan.", "sr-latn": "Patrole su pojačane."})
+    ]
+    events = client.get(f"/api/v1/concerns/{world.concern.pk}/events/").json()["results"]
+    assert {"sq": "Patrullat u shtuan.", "sr-latn": "Patrole su pojačane."} in [
+        e["public_text"] for e in events
+    ]
