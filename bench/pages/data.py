@@ -64,7 +64,9 @@ SELECT
     'sq', g %% 4 = 0, '', '', '', false,
     (ARRAY['low', 'normal', 'normal', 'high', 'urgent'])[1 + g %% 5],
     s.status,
-    '', CASE WHEN s.status = 'rejected' THEN 'Outside the council''s remit.' ELSE '' END,
+    '{}'::jsonb,
+    CASE WHEN s.status = 'rejected' THEN '{"sq": "Outside the council''s remit."}'::jsonb
+         ELSE '{}'::jsonb END,
     NULL, md5('bench-key' || g)::uuid, NULL,
     now() - ((g::bigint * 7919) %% (540 * 86400)) * interval '1 second',
     now() - ((g::bigint * 7919) %% (540 * 86400)) * interval '1 second',
