@@ -3,28 +3,28 @@
 from django.urls import path
 
 from councils.transitions import meeting_transitions
-from councils.views import members, public, staff
+from councils.views import agenda, meetings, members, public
 
 app_name = "councils"
 
 urlpatterns = [
     # Staff
-    path("staff/meetings/", staff.meetings, name="meetings"),
-    path("staff/meetings/schedule/<int:council_id>/", staff.schedule, name="schedule"),
-    path("staff/meetings/<int:pk>/", staff.meeting, name="meeting"),
-    path("staff/meetings/<int:pk>/agenda/add/", staff.add_item, name="add_item"),
-    path("staff/meetings/<int:pk>/agenda/order/", staff.reorder, name="reorder"),
-    path("staff/meetings/<int:pk>/attendance/", staff.attendance, name="attendance"),
-    path("staff/meetings/<int:pk>/minutes/", staff.minutes, name="minutes"),
-    path("staff/meetings/<int:pk>/correct/", staff.correct, name="correct"),
-    path("staff/meetings/<int:pk>/revisions/<int:number>/", staff.revision, name="revision"),
-    path("staff/meetings/<int:pk>/print/", staff.printable, name="staff_print"),
+    path("staff/meetings/", meetings.meetings, name="meetings"),
+    path("staff/meetings/schedule/<int:council_id>/", meetings.schedule, name="schedule"),
+    path("staff/meetings/<int:pk>/", meetings.meeting, name="meeting"),
+    path("staff/meetings/<int:pk>/agenda/add/", agenda.add_item, name="add_item"),
+    path("staff/meetings/<int:pk>/agenda/order/", agenda.reorder, name="reorder"),
+    path("staff/meetings/<int:pk>/attendance/", meetings.attendance, name="attendance"),
+    path("staff/meetings/<int:pk>/minutes/", meetings.minutes, name="minutes"),
+    path("staff/meetings/<int:pk>/correct/", meetings.correct, name="correct"),
+    path("staff/meetings/<int:pk>/revisions/<int:number>/", meetings.revision, name="revision"),
+    path("staff/meetings/<int:pk>/print/", meetings.printable, name="staff_print"),
     *meeting_transitions.urls(),
-    path("staff/meetings/items/<int:pk>/", staff.item, name="item"),
-    path("staff/meetings/items/<int:pk>/move/", staff.move_item, name="move_item"),
-    path("staff/meetings/items/<int:pk>/remove/", staff.remove_item, name="remove_item"),
-    path("staff/meetings/items/<int:pk>/decide/", staff.decide, name="decide"),
-    path("staff/meetings/items/<int:pk>/annotate/", staff.annotate, name="annotate"),
+    path("staff/meetings/items/<int:pk>/", agenda.item, name="item"),
+    path("staff/meetings/items/<int:pk>/move/", agenda.move_item, name="move_item"),
+    path("staff/meetings/items/<int:pk>/remove/", agenda.remove_item, name="remove_item"),
+    path("staff/meetings/items/<int:pk>/decide/", agenda.decide, name="decide"),
+    path("staff/meetings/items/<int:pk>/annotate/", agenda.annotate, name="annotate"),
     path("staff/meetings/councils/<int:pk>/members/", members.members, name="members"),
     path("staff/meetings/councils/<int:pk>/appoint/", members.appoint, name="appoint"),
     path("staff/meetings/memberships/<int:pk>/end/", members.end, name="end_membership"),

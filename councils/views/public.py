@@ -32,10 +32,16 @@ def council(request, pk: int):
         .order_by("planned_at")
         .first()
     )
+    from plans import selectors as plan_selectors
+
+    current_priorities, past_priorities = plan_selectors.public_priorities_of(council)
     return render(
         request,
         "councils/public/council.html",
         {
+            "current_priorities": current_priorities,
+            "past_priorities": past_priorities,
+            "public_plan": plan_selectors.current_plan(council),
             "council": council,
             "co_chairs": [m for m in members if m.role == m.Role.CO_CHAIR],
             "members": [m for m in members if m.role != m.Role.CO_CHAIR],
