@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "councils",
     "concerns",
     "policing",
+    "plans",
     "notifications",
     "reminders",
     "publictexts",

@@ -17,6 +17,7 @@ urlpatterns = [
     path("staff/api-tokens/", include("api.urls_staff")),
     path("open311/v2/", include("open311.urls")),
     path("", include("councils.urls")),
+    path("", include("plans.urls")),
     path("", include("concerns.urls_public")),
     path("", include("monitoring.urls_public")),
 ]

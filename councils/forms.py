@@ -116,6 +116,18 @@ class DecisionForm(PlainErrorMessages, forms.Form):
     priority = forms.ChoiceField(
         label=_("Priority"), choices=Priority.choices, initial=Priority.NORMAL, required=False
     )
+    plan = forms.ModelChoiceField(
+        label=_("Action plan adopted"), queryset=Council.objects.none(), required=False
+    )
+    priority_title = MultilingualTextFormField(
+        label=_("Priority: the issue"), required=False, max_length=200, single_line=True
+    )
+    priority_settlements = forms.ModelMultipleChoiceField(
+        label=_("Priority: settlements"),
+        queryset=Council.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
 
     def __init__(self, *args, item, **kwargs):
         super().__init__(*args, **kwargs)
@@ -125,6 +137,8 @@ class DecisionForm(PlainErrorMessages, forms.Form):
             kinds += [Decision.Kind.RESOLUTION, Decision.Kind.REFERRAL]
         if council.referral_target is not None:
             kinds.append(Decision.Kind.REFER_UP)
+        kinds.append(Decision.Kind.PRIORITY)
+        self._add_plans(council, kinds)
         self.fields["kind"].choices = [(k.value, k.label) for k in kinds]
         self.fields["public_text"].for_municipality(council.municipality)
         self.fields["public_text"].required = False
@@ -132,6 +146,23 @@ class DecisionForm(PlainErrorMessages, forms.Form):
             municipality_id=council.municipality_id, is_active=True
         )
         self._add_partner_bodies(council)
+
+    def _add_plans(self, council, kinds):
+        from councils.models import Settlement
+        from plans.models import SafetyPlan
+
+        drafts = SafetyPlan.objects.filter(
+            council=council, status=SafetyPlan.Status.DRAFT
+        ).select_related("council__municipality")
+        self.fields["plan"].queryset = drafts
+        self.fields["plan"].label_from_instance = plan_label
+        if drafts.exists():
+            kinds.append(Decision.Kind.PLAN_ADOPTION)
+        self.fields["priority_title"].for_municipality(council.municipality)
+        self.fields["priority_title"].required = False
+        self.fields["priority_settlements"].queryset = Settlement.objects.filter(
+            municipality_id=council.municipality_id
+        ).order_by("name")
 
     def _add_partner_bodies(self, council):
         try:
@@ -155,6 +186,10 @@ class DecisionForm(PlainErrorMessages, forms.Form):
                 self.add_error(
                     "responsible_unit", _("Choose who is responsible: a police unit or a body.")
                 )
+        if data.get("kind") == Decision.Kind.PLAN_ADOPTION and not data.get("plan"):
+            self.add_error("plan", _("Choose the plan the meeting adopts."))
+        if data.get("kind") == Decision.Kind.PRIORITY and not data.get("priority_title"):
+            self.add_error("priority_title", _("Name the issue the priority is about."))
         return data
 
     def service_arguments(self) -> dict:
@@ -175,7 +210,21 @@ class DecisionForm(PlainErrorMessages, forms.Form):
                 "due_date": data["due_date"],
                 "priority": data.get("priority") or Priority.NORMAL,
             }
+        if data["kind"] == Decision.Kind.PLAN_ADOPTION:
+            arguments["plan"] = data["plan"]
+        if data["kind"] == Decision.Kind.PRIORITY:
+            arguments["priority"] = {
+                "title": data["priority_title"],
+                "settlements": list(data.get("priority_settlements") or []),
+            }
         return arguments
+
+
+def plan_label(plan) -> str:
+    from publictexts.text import pick
+
+    chosen = pick(plan.title, official=plan.council.municipality.official_languages)
+    return f"{chosen.text if chosen else plan} ({plan.starts_on:%Y}–{plan.ends_on:%Y})"
 
 
 class MinutesForm(PlainErrorMessages, forms.Form):

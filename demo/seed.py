@@ -15,6 +15,7 @@ from demo.meetings import build_meetings
 from demo.open311 import build_open311, link_open311_concerns
 from demo.people import build_memberships, build_officers, build_users
 from demo.places import build_places, build_police_units
+from demo.plans import build_plans
 from demo.reports import build_reports
 from demo.world import World
 from notifications.models import OutgoingEmail
@@ -66,6 +67,7 @@ def seed_demo(*, concern_count: int = 300) -> Summary:
     world.write_backdated()  # meetings find concerns and actions by their (backdated) dates
     build_meetings(world)
     world.write_backdated()
+    build_plans(world)
     build_reports(world)
     # Reporter emails are set after the workflow so the services queue no mail; should a service
     # still queue one for the demo (e.g. to a staff address), drop it: no mail to invented people.

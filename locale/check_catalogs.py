@@ -60,6 +60,11 @@ CITIZEN_SOURCES = (
     "monitoring/public_statistics.py",
     # Open311 answers that apps show residents (notices, errors); not its models or admin.
     "open311/[!am]*.py",
+    "plans/templates/plans/public/*",
+    "plans/templates/plans/email/*",
+    "plans/templates/plans/partials/*",
+    "plans/public_forms.py",
+    "plans/views/public.py",
 )
 # Choices of a model shown on those pages (the status on the tracking page and in emails):
 # (file, class path) whose labels are citizen text, read from the source.

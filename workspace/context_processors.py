@@ -24,6 +24,11 @@ _STAFF_LINKS = [
     ),
     (_("Meetings"), "councils:meetings", {Role.SECRETARY, Role.MEMBER, Role.CO_CHAIR}),
     (
+        _("Plan and priorities"),
+        "plans:plans",
+        {Role.SECRETARY, Role.MEMBER, Role.CO_CHAIR, Role.NATIONAL_COORDINATOR},
+    ),
+    (
         _("Actions"),
         "policing:actions",
         {

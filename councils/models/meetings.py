@@ -146,6 +146,8 @@ class AgendaItem(models.Model):
         POLICE_REPORT = "police_report", _("Police security report")
         CONCERN = "concern", _("Concern")
         ACTION_REPORT = "action_report", _("Report back on an action")
+        PLAN_ACTIVITY = "plan_activity", _("Action plan activity due")
+        PRIORITY = "priority", _("Report back on a priority")
         FREE = "free", _("Item")
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
@@ -166,6 +168,22 @@ class AgendaItem(models.Model):
         blank=True,
         related_name="agenda_items",
         help_text=_("An action to report back on."),
+    )
+    activity = models.ForeignKey(
+        "plans.Activity",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="agenda_items",
+        help_text=_("An activity of the action plan due or late this month."),
+    )
+    priority = models.ForeignKey(
+        "plans.Priority",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="agenda_items",
+        help_text=_("An open priority the council reports back on."),
     )
     minutes_of = models.ForeignKey(
         Meeting,
@@ -207,6 +225,14 @@ class AgendaItem(models.Model):
             models.CheckConstraint(
                 condition=~Q(kind="action_report") | Q(action__isnull=False),
                 name="agenda_item_action_kind_has_action",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="plan_activity") | Q(activity__isnull=False),
+                name="agenda_item_activity_kind_has_activity",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="priority") | Q(priority__isnull=False),
+                name="agenda_item_priority_kind_has_priority",
             ),
         ]
 
@@ -260,6 +286,8 @@ class Decision(models.Model):
         DEFERRAL = "deferral", _("Deferred to the next meeting")
         REFER_UP = "refer_up", _("Referred to the municipal council")
         MINUTES_APPROVED = "minutes_approved", _("Minutes approved")
+        PLAN_ADOPTION = "plan_adoption", _("Action plan adopted")
+        PRIORITY = "priority", _("Priority set")
 
     agenda_item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="decisions")
     kind = models.CharField(

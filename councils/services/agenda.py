@@ -70,6 +70,81 @@ def start_agenda(meeting: Meeting) -> None:
                 title="Police security report",
             )
     carry_pending(meeting)
+    add_plan_items(meeting)
+
+
+def add_plan_items(meeting: Meeting) -> list[AgendaItem]:
+    """What the council committed to comes back until it is done: activities of its adopted
+    plan due this month or late (the plan's page lists any beyond the limit), and every open
+    priority for report-back."""
+    from plans import selectors as plan_selectors
+
+    items = []
+    day = meeting.local_planned_at.date()
+    activities, more = plan_selectors.activities_for_agenda(meeting.council, day)
+    official = _official_languages(meeting)
+    present = meeting.agenda_items.all()
+    on_agenda = set(present.exclude(activity=None).values_list("activity_id", flat=True))
+    reported = set(present.exclude(priority=None).values_list("priority_id", flat=True))
+    for activity in [a for a in activities if a.pk not in on_agenda]:
+        items.append(
+            AgendaItem.objects.create(
+                meeting=meeting,
+                position=_next_position(meeting),
+                kind=Kind.PLAN_ACTIVITY,
+                title=f"{activity}. {_first_text(activity.title, official)}"[:250],
+                activity=activity,
+            )
+        )
+    if more:
+        items.append(
+            AgendaItem.objects.create(
+                meeting=meeting,
+                position=_next_position(meeting),
+                kind=Kind.FREE,
+                title=_("Action plan: %(count)d more activities due or late") % {"count": more},
+            )
+        )
+    for priority in plan_selectors.open_priorities(meeting.council).exclude(pk__in=reported):
+        items.append(_priority_item(meeting, priority, official))
+    return items
+
+
+def _official_languages(meeting: Meeting) -> list[str]:
+    municipality = meeting.council.municipality
+    return list(municipality.official_languages) if municipality else []
+
+
+def _first_text(value: dict, official: list[str]) -> str:
+    from publictexts.text import pick
+
+    chosen = pick(value, language=official[0] if official else None, official=official)
+    return chosen.text if chosen else ""
+
+
+def _priority_item(meeting: Meeting, priority, official: list[str]) -> AgendaItem:
+    return AgendaItem.objects.create(
+        meeting=meeting,
+        position=_next_position(meeting),
+        kind=Kind.PRIORITY,
+        title=_first_text(priority.title, official)[:250],
+        priority=priority,
+    )
+
+
+def add_priority_to_draft_agendas(priority, *, after: Meeting) -> list[AgendaItem]:
+    """A priority set at ``after`` goes onto the council's later draft agendas at once."""
+    items = []
+    for meeting in Meeting.objects.filter(
+        council_id=priority.council_id,
+        status=Status.PLANNED,
+        agenda_published_at__isnull=True,
+        planned_at__gt=after.planned_at,
+    ).select_related("council__municipality"):
+        meeting = lock_meeting(meeting)
+        if not meeting.agenda_items.filter(priority=priority).exists():
+            items.append(_priority_item(meeting, priority, _official_languages(meeting)))
+    return items
 
 
 def carry_pending(meeting: Meeting) -> list[AgendaItem]:

@@ -59,6 +59,8 @@ def record_decision(
     referred_to: str = "",
     public_response: str = "",
     action: dict | None = None,
+    plan=None,
+    priority: dict | None = None,
 ) -> Decision:
     """One decision on an item and its effect:
 
@@ -68,7 +70,13 @@ def record_decision(
     - ``resolution``: the concern is resolved with ``public_response``;
     - ``deferral``: the item goes onto the next meeting's draft agenda, counted;
     - ``refer_up``: a local council's item (and concern) goes to its municipal council;
+    - ``plan_adoption``: the meeting adopts the draft ``plan`` (a co-chair then signs it);
+    - ``priority``: the council sets a public priority (``priority`` holds title and
+      settlements; ``public_text`` says what will be done);
     - ``recommendation``: the text only.
+
+    A decision on an item about an activity of the action plan is linked to that activity,
+    and so is the action it creates.
     """
     meeting = item.meeting
     require(policies.can_manage_meetings(by, meeting.council))
@@ -103,6 +111,10 @@ def record_decision(
         raise ValidationError({"kind": _("Describe the follow-up action.")})
     elif kind == Kind.MINUTES_APPROVED:
         raise ValidationError({"kind": _("Minutes are approved under their own item.")})
+    elif kind == Kind.PLAN_ADOPTION and plan is None:
+        raise ValidationError({"plan": _("Choose the plan the meeting adopts.")})
+    elif kind == Kind.PRIORITY and not priority:
+        raise ValidationError({"priority_title": _("Name the issue the priority is about.")})
     decision = Decision.objects.create(
         agenda_item=item,
         kind=kind,
@@ -112,10 +124,11 @@ def record_decision(
         carry_to=carry_to,
         created_by=by,
     )
+    created_action = None
     if kind == Kind.ACTION:
         from policing.services import create_action
 
-        create_action(
+        created_action = create_action(
             by=by,
             council=meeting.council,
             concern=concern,
@@ -139,6 +152,26 @@ def record_decision(
         carry_to_next(decision)
     elif kind == Kind.DEFERRAL:
         carry_to_next(decision)
+    elif kind == Kind.PLAN_ADOPTION:
+        from plans.services import record_adoption_decision
+
+        record_adoption_decision(plan, by=by, decision=decision)
+    elif kind == Kind.PRIORITY:
+        from plans.services import set_priority
+
+        set_priority(
+            decision,
+            by=by,
+            title=priority["title"],
+            commitment=public_text or {},
+            settlements=priority.get("settlements", ()),
+        )
+    if item.activity_id:
+        from plans import services as plan_services
+
+        plan_services.link_decision(item.activity, by=by, decision=decision)
+        if created_action is not None:
+            plan_services.link_action(item.activity, by=by, action=created_action)
     record(
         CouncilEvent.Kind.DECISION,
         council=meeting.council,

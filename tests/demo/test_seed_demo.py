@@ -374,3 +374,24 @@ def test_istogs_city_app_sent_the_demos_open311_concerns(first_run, client):
     assert response.status_code == 200
     definition = client.get("/open311/v2/services/traffic-safety.json", {"jurisdiction_id": "IST"})
     assert [a["code"] for a in definition.json()["attributes"]] == ["settlement", "danger"]
+
+
+def test_istog_has_an_adopted_plan_with_progress_and_two_public_priorities(first_run, client):
+    from plans import selectors as plan_selectors
+    from plans.models import Priority, SafetyPlan
+
+    council = istog_council()
+    plan = SafetyPlan.objects.get(council=council)
+    assert plan.status == SafetyPlan.Status.APPROVED and plan.revisions.count() == 1
+    progress = plan_selectors.plan_progress(council, plan.starts_on.year)
+    states = {a.progress.state for a in progress.activities}
+    assert progress.percent and {"done", "late"} <= states
+    assert any(a.actions_total for a in progress.activities)
+    current, past = plan_selectors.public_priorities_of(council)
+    assert len(current) == 2 and all(p.updates.exists() for p in current)
+    assert len(past) == 1 and past[0].status == Priority.Status.CLOSED
+    page = client.get(f"/councils/{council.pk}/", HTTP_ACCEPT_LANGUAGE="sq").content.decode()
+    assert "Shitja e drogës pranë parkut të qytetit" in page
+    assert client.get(f"/councils/plans/{plan.pk}/").status_code == 200
+    upcoming = Meeting.objects.get(council=council, status=Meeting.Status.PLANNED)
+    assert upcoming.agenda_items.filter(kind="priority").count() == 2

@@ -1,0 +1,310 @@
+"""The plan and priority pages: who reads and who is refused, query counts that do not grow
+with the plan, and the public pages' privacy (searched in the rendered text)."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from concerns.models import Concern
+from concerns.references import tracking_token_for
+from plans import services
+from plans.models import Activity, Objective, PriorityFollower, SafetyPlan
+from policing.models import FollowUpAction
+from tests.factories import CategoryFactory, ConcernFactory, FollowUpActionFactory
+from tests.plans.conftest import activities_of, adopted_plan, draft_plan, text
+from tests.plans.test_priorities import set_priority
+
+pytestmark = pytest.mark.django_db
+
+
+def visible_text(response) -> str:
+    html = response.content.decode()
+    html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+# --- Staff pages
+
+
+def test_members_read_a_draft_plan(client, world):
+    plan = draft_plan(world)
+    client.force_login(world.member)
+    response = client.get(reverse("plans:plan", args=[plan.pk]))
+    assert response.status_code == 200
+    assert "Aktiviteti 1" in visible_text(response)
+    assert 'id="objective-form"' not in response.content.decode()
+
+
+def test_secretary_of_another_council_does_not_see_the_plan(client, world):
+    plan = draft_plan(world)
+    client.force_login(world.other_secretary)
+    assert client.get(reverse("plans:plan", args=[plan.pk])).status_code == 404
+    activity = activities_of(plan)[0]
+    assert client.get(reverse("plans:activity", args=[activity.pk])).status_code == 404
+
+
+def test_anonymous_is_sent_to_sign_in(client, world):
+    plan = draft_plan(world)
+    response = client.get(reverse("plans:plan", args=[plan.pk]))
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_member_cannot_draft_edit_or_add(client, world):
+    plan = draft_plan(world)
+    client.force_login(world.member)
+    assert client.get(reverse("plans:new_plan", args=[world.council.pk])).status_code == 403
+    assert client.get(reverse("plans:edit_plan", args=[plan.pk])).status_code == 403
+    objective = plan.objectives.get()
+    assert client.get(reverse("plans:add_activity", args=[objective.pk])).status_code == 403
+    client.post(reverse("plans:add_objective", args=[plan.pk]), {"title_sq": "Hack"})
+    assert plan.objectives.count() == 1
+
+
+def test_secretary_drafts_through_the_pages(client, world):
+    client.force_login(world.secretary)
+    response = client.post(
+        reverse("plans:new_plan", args=[world.council.pk]),
+        {"title_sq": "Plani 2027", "starts_on": "2027-01-01", "ends_on": "2027-12-31"},
+    )
+    plan = SafetyPlan.objects.get()
+    assert response.status_code == 302
+    client.post(reverse("plans:add_objective", args=[plan.pk]), {"title_sq": "Shkolla të sigurta"})
+    objective = plan.objectives.get()
+    response = client.post(
+        reverse("plans:add_activity", args=[objective.pk]),
+        {
+            "title_sq": "Patrulla te shkollat",
+            "responsible_unit": world.unit.pk,
+            "starts_on": "2027-02-01",
+            "ends_on": "2027-06-30",
+            "indicator_sq": "Patrulla në muaj",
+            "baseline": "0",
+            "target": "20",
+        },
+    )
+    assert response.status_code == 302
+    page = client.get(reverse("plans:plan", args=[plan.pk]))
+    assert "Patrulla te shkollat" in visible_text(page)
+
+
+def test_only_a_co_chair_gets_the_adoption_step(client, world):
+    plan = adopted_plan(world)
+    services.start_revision(plan, by=world.secretary, reason="Update")
+    url = reverse("plans:plan_transition", kwargs={"pk": plan.pk, "name": "adopt"})
+    client.force_login(world.secretary)
+    assert client.post(url).status_code == 403
+    client.force_login(world.member)
+    assert client.post(url).status_code == 403
+
+
+def test_member_cannot_record_a_value_through_the_page(client, world):
+    activity = activities_of(adopted_plan(world))[0]
+    client.force_login(world.member)
+    client.post(
+        reverse("plans:record_value", args=[activity.pk]),
+        {"value": "4", "measured_on": timezone.localdate().isoformat()},
+    )
+    assert not activity.values.exists()
+
+
+def big_plan(world, objectives: int, per_objective: int) -> SafetyPlan:
+    plan = draft_plan(world, activities=0)
+    plan.objectives.all().delete()
+    rows = Objective.objects.bulk_create(
+        Objective(plan=plan, position=i + 1, title=text(f"Objektivi {i + 1}"))
+        for i in range(objectives)
+    )
+    today = timezone.localdate()
+    Activity.objects.bulk_create(
+        Activity(
+            objective=objective,
+            position=j + 1,
+            title=text(f"Aktiviteti {j + 1}"),
+            responsible_unit=world.unit,
+            starts_on=today - timedelta(days=10),
+            ends_on=today + timedelta(days=j),
+            indicator=text("Numri"),
+            baseline=0,
+            target=10,
+        )
+        for objective in rows
+        for j in range(per_objective)
+    )
+    for activity in Activity.objects.filter(objective__plan=plan)[:10]:
+        services.link_action(
+            activity,
+            by=world.secretary,
+            action=FollowUpActionFactory(council=world.council, responsible_unit=world.unit),
+        )
+        services.record_indicator_value(
+            activity, by=world.secretary, value=3, measured_on=timezone.localdate()
+        )
+    return plan
+
+
+def test_plan_page_queries_do_not_grow_with_objectives_and_activities(
+    client, world, django_assert_max_num_queries
+):
+    small = big_plan(world, 1, 1)
+    client.force_login(world.secretary)
+    client.get(reverse("plans:plan", args=[small.pk]))  # warm the scope and session
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as few:
+        client.get(reverse("plans:plan", args=[small.pk]))
+    SafetyPlan.objects.filter(pk=small.pk).delete()
+    large = big_plan(world, 20, 5)
+    assert Activity.objects.filter(objective__plan=large).count() == 100
+    with django_assert_max_num_queries(len(few)):
+        response = client.get(reverse("plans:plan", args=[large.pk]))
+    assert response.status_code == 200
+    assert visible_text(response).count("Aktiviteti") == 100
+
+
+# --- Public pages
+
+
+def test_a_draft_plan_has_no_public_page(client, world):
+    plan = draft_plan(world)
+    assert client.get(reverse("plans:public_plan", args=[plan.pk])).status_code == 404
+
+
+def test_public_plan_page_shows_progress_without_people_or_sensitive_details(client, world):
+    plan = adopted_plan(world)
+    activity = activities_of(plan)[0]
+    sensitive = ConcernFactory(
+        council=world.council,
+        category=CategoryFactory(code="trafficking", name="Human trafficking", is_sensitive=True),
+        status=Concern.Status.TRIAGED,
+        reporter_name="Drita Gashi",
+        description="My neighbour's daughter was taken abroad",
+    )
+    action = FollowUpActionFactory(
+        council=world.council,
+        concern=sensitive,
+        responsible_unit=world.unit,
+        title="Interview the family in Banjë",
+        status=FollowUpAction.Status.VERIFIED,
+    )
+    services.link_action(activity, by=world.secretary, action=action)
+    response = client.get(reverse("plans:public_plan", args=[plan.pk]))
+    page = visible_text(response)
+    assert response.status_code == 200
+    assert "Aktiviteti 1" in page and "1 of 1 actions done" in page
+    for secret in (
+        "Drita Gashi",
+        "Human trafficking",
+        "taken abroad",
+        "Interview the family",
+        sensitive.reporter_email,
+        sensitive.reporter_phone,
+        world.secretary.username,
+    ):
+        assert secret not in page
+
+
+def test_a_plan_under_revision_shows_the_adopted_text(client, world):
+    plan = adopted_plan(world)
+    services.start_revision(plan, by=world.secretary, reason="New objective")
+    services.add_objective(plan, by=world.secretary, title=text("Objektiv i ri sekret"))
+    page = visible_text(client.get(reverse("plans:public_plan", args=[plan.pk])))
+    assert "Rrugë më të sigurta" in page and "Objektiv i ri sekret" not in page
+    assert "revising this plan" in page
+
+
+def test_public_council_page_lists_published_priorities_with_updates(client, world):
+    hidden = set_priority(world)
+    shown = set_priority(world)
+    shown.title = text("Ndriçimi në Banjë")
+    shown.save()
+    services.publish_priority(shown, by=world.secretary)
+    services.add_update(
+        shown, by=world.secretary, on=timezone.localdate(), text=text("U vunë 12 llamba.")
+    )
+    closed = set_priority(world)
+    closed.title = text("Qentë endacakë")
+    closed.save()
+    services.publish_priority(closed, by=world.secretary)
+    services.close_priority(
+        closed,
+        by=world.secretary,
+        outcome=text("Strehimorja u hap."),
+        closed_on=timezone.localdate(),
+    )
+    services.link_concern(
+        shown,
+        by=world.secretary,
+        concern=ConcernFactory(council=world.council, reporter_name="Valon Hoxha"),
+    )
+    adopted_plan(world)
+    response = client.get(
+        reverse("councils:public_council", args=[world.council.pk]), HTTP_ACCEPT_LANGUAGE="sq"
+    )
+    page = visible_text(response)
+    assert "Ndriçimi në Banjë" in page and "U vunë 12 llamba." in page
+    assert "Qentë endacakë" in page and "Strehimorja u hap." in page
+    assert hidden.decision.text not in page
+    assert page.count("Droga pranë shkollës") == 0
+    assert "Valon Hoxha" not in page
+    assert reverse("plans:public_follow", args=[shown.pk]) in response.content.decode()
+    assert 'id="public-plan-link"' in response.content.decode()
+
+
+def test_tracking_page_says_the_concern_is_part_of_a_published_priority(client, world):
+    concern = ConcernFactory(council=world.council, status=Concern.Status.TRIAGED)
+    url = reverse(
+        "public:track_concern", args=[concern.reference, tracking_token_for(concern.submission_key)]
+    )
+    priority = set_priority(world)
+    services.link_concern(priority, by=world.secretary, concern=concern)
+    services.add_update(
+        priority, by=world.secretary, on=timezone.localdate(), text=text("Patrulla çdo mbrëmje.")
+    )
+    assert "part of a priority" not in visible_text(client.get(url))
+    services.publish_priority(priority, by=world.secretary)
+    page = visible_text(client.get(url))
+    assert "Your concern is part of a priority" in page
+    assert "Droga pranë shkollës" in page and "Patrulla çdo mbrëmje." in page
+
+
+def test_follow_pages_confirm_and_unsubscribe(client, world):
+    priority = set_priority(world)
+    url = reverse("plans:public_follow", args=[priority.pk])
+    assert client.get(url).status_code == 404
+    services.publish_priority(priority, by=world.secretary)
+    response = client.post(url, {"email": "besa@example.org"})
+    assert response.status_code == 400 and not PriorityFollower.objects.exists()
+    response = client.post(url, {"email": "besa@example.org", "consent": "on"})
+    assert "Check your email" in visible_text(response)
+    follower = PriorityFollower.objects.get()
+    confirm = reverse("plans:public_follow_confirm", args=[follower.token])
+    assert client.get(confirm).status_code == 200
+    follower.refresh_from_db()
+    assert follower.confirmed_at is None, "opening the link alone confirms nothing"
+    client.post(confirm)
+    follower.refresh_from_db()
+    assert follower.receives_updates
+    client.post(reverse("plans:public_unsubscribe", args=[follower.token]))
+    follower.refresh_from_db()
+    assert not follower.receives_updates
+    bad = reverse("plans:public_follow_confirm", args=["x" * 32])
+    assert client.post(bad).status_code == 404
+
+
+def test_member_reads_a_priority_but_cannot_update_it(client, world):
+    priority = set_priority(world)
+    client.force_login(world.member)
+    assert client.get(reverse("plans:priority", args=[priority.pk])).status_code == 200
+    client.post(
+        reverse("plans:add_update", args=[priority.pk]),
+        {"on": timezone.localdate().isoformat(), "text_sq": "x"},
+    )
+    assert not priority.updates.exists()
+    url = reverse("plans:priority_transition", kwargs={"pk": priority.pk, "name": "publish"})
+    assert client.post(url).status_code == 403
+    client.force_login(world.other_secretary)
+    assert client.get(reverse("plans:priority", args=[priority.pk])).status_code == 404
