@@ -9,16 +9,12 @@ from plans.services.plans import (
     add_objective,
     adopt_plan,
     create_plan,
-    link_action,
-    link_decision,
     record_adoption_decision,
     record_assembly_approval,
-    record_indicator_value,
     remove_activity,
     snapshot,
     start_revision,
     submit_plan,
-    unlink,
     update_activity,
     update_objective,
     update_plan,
@@ -33,6 +29,12 @@ from plans.services.priorities import (
     set_priority,
     unsubscribe,
     update_priority,
+)
+from plans.services.progress import (
+    link_action,
+    link_decision,
+    record_indicator_value,
+    unlink,
 )
 
 __all__ = [
