@@ -58,6 +58,9 @@ def set_priority(
     meeting = decision.agenda_item.meeting
     council = meeting.council
     require(policies.can_manage_priorities(by, council))
+    item = decision.agenda_item
+    if item.is_confidential:
+        raise PlanRuleError(_("A confidential item does not become a public priority."))
     if not has_text(title):
         raise ValidationError({"priority_title": _("Name the issue the priority is about.")})
     settlements = _check_settlements(council, settlements)
@@ -67,6 +70,8 @@ def set_priority(
     )
     priority.settlements.set(settlements)
     record(Kind.PRIORITY_SET, council_id=council.pk, by=by, priority=priority)
+    if item.concern_id and not is_sensitive(item.concern.category):
+        link_concern(priority, by=by, concern=item.concern)
     from councils.services.agenda import add_priority_to_draft_agendas
 
     add_priority_to_draft_agendas(priority, after=meeting)

@@ -161,3 +161,30 @@ def test_following_twice_sends_no_second_confirmation_once_confirmed(world):
     services.confirm_follower(PriorityFollower.objects.get().token)
     services.follow_priority(priority, email="a@example.org", language="sq", consent=True)
     assert OutgoingEmail.objects.count() == 1
+
+
+def test_a_priority_set_on_a_concern_item_takes_the_concern_up(world, triaged):
+    concern = triaged()
+    meeting = held_meeting(world)
+    item = AgendaItem.objects.create(
+        meeting=meeting, position=4, kind="concern", title="Drugs", concern=concern
+    )
+    decision = council_services.record_decision(
+        item,
+        by=world.secretary,
+        kind="priority",
+        text="A priority.",
+        priority={"title": text("Droga")},
+    )
+    assert list(decision.priority.concern_links.values_list("concern", flat=True)) == [concern.pk]
+
+
+def test_a_confidential_item_does_not_become_a_public_priority(world):
+    item = free_item(held_meeting(world))
+    item.is_confidential = True
+    item.save()
+    with pytest.raises(PlanRuleError):
+        council_services.record_decision(
+            item, by=world.secretary, kind="priority", text="x", priority={"title": text("X")}
+        )
+    assert not Priority.objects.exists()
