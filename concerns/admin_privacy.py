@@ -49,6 +49,8 @@ PRIVATE_FIELDS: dict[str, frozenset[str]] = {
     "notifications.OutgoingEmail": frozenset({"to", "subject", "body"}),
     # An Open311 client's key hash: no lookup may narrow it down.
     "open311.Client": frozenset({"key_hash"}),
+    # A resident following a priority: the address, and the token of its confirm/stop links.
+    "plans.PriorityFollower": frozenset({"email", "token"}),
 }
 
 

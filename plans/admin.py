@@ -3,10 +3,11 @@ pages), which check who may and write the event. Followers' addresses are not li
 
 from django.contrib import admin
 
+from concerns.admin_privacy import PrivateFieldsAdmin
 from plans.models import Activity, Objective, PlanEvent, Priority, PriorityUpdate, SafetyPlan
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(PrivateFieldsAdmin, admin.ModelAdmin):
     def has_add_permission(self, request, obj=None):
         return False
 
