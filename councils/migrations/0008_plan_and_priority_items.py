@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('concerns', '0007_staged_uploads'),
-        ('councils', '0006_council_allow_self_verification'),
+        ('councils', '0007_council_minutes_reminder_days'),
         ('plans', '0001_initial'),
         ('policing', '0005_partner_body_constraints'),
     ]
