@@ -354,11 +354,17 @@ def _carry_out(world: World, plan: SafetyPlan, activities: list, secretary, *, s
         .exclude(status=FollowUpAction.Status.CANCELLED)
         .order_by("created_at")[: len(activities) * 2]
     )
-    for index, action in enumerate(actions):
-        services.link_action(activities[index % len(activities)], by=secretary, action=action)
-    today = world.today
     # Share of the way to the target each activity reached by now: some done, some far behind.
     reached = [1.0, 0.5, 0.25, 0.7, 0.1, 0.6, 0.0, 0.9, 1.0]
+    # A finished activity gets only verified actions, so it shows as done.
+    finished = {i for i, share in enumerate(reached) if share >= 1}
+    open_targets = [i for i in range(len(activities)) if i not in finished]
+    for index, action in enumerate(actions):
+        target = index % len(activities)
+        if target in finished and action.status != FollowUpAction.Status.VERIFIED:
+            target = open_targets[index % len(open_targets)]
+        services.link_action(activities[target], by=secretary, action=action)
+    today = world.today
     for activity, share in zip(activities, reached, strict=False):
         start = max(activity.starts_on, since.date())
         span = max((today - start).days, 1)
