@@ -22,7 +22,7 @@ def copy_concern(concern: Concern, count: int) -> None:
         "reference": "c.reference || '-' || g",
         "submission_key": "md5(c.reference || g)::uuid",
         "status": f"(ARRAY{STATUSES!r})[1 + g %% {len(STATUSES)}]",
-        "rejection_reason": "'{\"sq\": \"Outside the remit.\"}'::jsonb",
+        "rejection_reason": '\'{"sq": "Outside the remit."}\'::jsonb',
         "created_at": "c.created_at - g * interval '1 hour'",
         "search_vector": "NULL",
     }
