@@ -83,6 +83,9 @@ class CouncilReport(models.Model):
     )
     figures = models.JSONField(_("figures"), default=list, blank=True)
     figures_at = models.DateTimeField(_("figures as of"), null=True, blank=True)
+    # The council's safety action plan for the period (plans.reporting.plan_section), generated
+    # and frozen with the figures; null when the council had no adopted plan.
+    plan_section = models.JSONField(_("safety action plan"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )

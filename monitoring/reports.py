@@ -102,6 +102,21 @@ def figures_of(user, report: CouncilReport) -> list[dict]:
     return tables
 
 
+def plan_section_of(report: CouncilReport) -> dict | None:
+    """The "Safety action plan" section: the council's adopted plan with its progress."""
+    from plans.reporting import plan_section
+
+    return plan_section(report.council, report.period_start, report.period_end)
+
+
+def _generate(report: CouncilReport, *, by) -> list[str]:
+    """Bring the generated parts up to date; the fields to save."""
+    report.figures = figures_of(by, report)
+    report.plan_section = plan_section_of(report)
+    report.figures_at = timezone.now()
+    return ["figures", "plan_section", "figures_at"]
+
+
 def _event(report: CouncilReport, kind: str, *, by, note: str = "") -> None:
     ReportEvent.objects.create(report=report, kind=kind, actor=by, note=note)
 
@@ -127,9 +142,7 @@ def create_report(council: Council, *, by, kind: str, period: Period) -> Council
         ReportSection(report=report, key=key, position=index, title=str(title), text={})
         for index, (key, title) in enumerate(DEFAULT_SECTIONS)
     )
-    report.figures = figures_of(by, report)
-    report.figures_at = timezone.now()
-    report.save(update_fields=["figures", "figures_at"])
+    report.save(update_fields=_generate(report, by=by))
     _event(report, "created", by=by)
     return report
 
@@ -146,9 +159,7 @@ def save_sections(report: CouncilReport, *, by, texts: dict[int, dict]) -> Counc
         if section.pk in texts and texts[section.pk] != section.text:
             section.text = texts[section.pk]
             section.save(update_fields=["text"])
-    locked.figures = figures_of(by, locked)
-    locked.figures_at = timezone.now()
-    locked.save(update_fields=["figures", "figures_at", "updated_at"])
+    locked.save(update_fields=[*_generate(locked, by=by), "updated_at"])
     _event(locked, "edited", by=by)
     return locked
 
@@ -172,15 +183,17 @@ def _step(report, to_status, *, by, allowed, note="", **changes) -> CouncilRepor
 
 @transaction.atomic
 def sign_report(report: CouncilReport, *, by) -> CouncilReport:
-    """The secretary signs: the figures are generated one last time and frozen."""
-    report.figures = figures_of(by, report)
+    """The secretary signs: the figures and the plan section are generated one last time and
+    frozen."""
+    _generate(report, by=by)
     return _step(
         report,
         Status.SIGNED,
         by=by,
         allowed=can_sign,
         figures=report.figures,
-        figures_at=timezone.now(),
+        plan_section=report.plan_section,
+        figures_at=report.figures_at,
         signed_by=by,
         signed_at=timezone.now(),
     )

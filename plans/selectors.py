@@ -11,7 +11,7 @@ count it as 0 %, so an unmeasured plan does not look done.
 
 import calendar
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
@@ -115,14 +115,24 @@ def derive_progress(
     )
 
 
-def annotated_activities(queryset: QuerySet[Activity] | None = None) -> QuerySet[Activity]:
-    """Activities with what progress needs, in one query however many there are."""
+def annotated_activities(
+    queryset: QuerySet[Activity] | None = None, *, as_of: datetime | None = None
+) -> QuerySet[Activity]:
+    """Activities with what progress needs, in one query however many there are.
+
+    ``as_of``: what was known before that moment (a past report period's end): values measured
+    on an earlier day, actions created and verified before it."""
     queryset = Activity.objects.all() if queryset is None else queryset
     latest = IndicatorValue.objects.filter(activity=OuterRef("pk")).order_by("-measured_on", "-id")
     live = Q(links__action__isnull=False) & ~Q(links__action__status=ActionStatus.CANCELLED)
+    verified = Q(links__action__status=ActionStatus.VERIFIED)
+    if as_of is not None:
+        latest = latest.filter(measured_on__lt=as_of.date())
+        live &= Q(links__action__created_at__lt=as_of)
+        verified &= Q(links__action__verified_at__lt=as_of)
     return queryset.annotate(
         actions_total=Count("links", filter=live),
-        actions_verified=Count("links", filter=Q(links__action__status=ActionStatus.VERIFIED)),
+        actions_verified=Count("links", filter=verified),
         latest_value=Subquery(latest.values("value")[:1]),
         latest_on=Subquery(latest.values("measured_on")[:1]),
     )
@@ -181,11 +191,13 @@ class PlanProgress:
         return [a for a in self.activities if a.progress.state == State.LATE]
 
 
-def progress_page(plan: SafetyPlan, today: date | None = None) -> PlanProgress:
-    """Every objective and activity of the live plan with its progress: three queries."""
+def progress_page(
+    plan: SafetyPlan, today: date | None = None, *, as_of: datetime | None = None
+) -> PlanProgress:
+    """Every objective and activity of the live plan with its progress: two queries."""
     objectives = list(plan.objectives.order_by("position", "id"))
     activities = list(
-        annotated_activities(Activity.objects.filter(objective__plan=plan))
+        annotated_activities(Activity.objects.filter(objective__plan=plan), as_of=as_of)
         .select_related("responsible_unit", "responsible_body")
         .order_by("objective__position", "objective_id", "position", "id")
     )
@@ -208,6 +220,8 @@ def plan_progress(council, period) -> PlanProgress | None:
     ``period``: a year (``2026``), a day, or a ``(first day, last day)`` pair. The plan is the
     adopted one (drafts never count) that overlaps the period, the latest starting first (a
     yearly part before the multi-year plan it belongs to). None when the council has none.
+    A period that ended before today is read as it stood at its end: its states as of its last
+    day, values measured and actions created and verified by then.
     """
     if isinstance(period, int):
         start, end = date(period, 1, 1), date(period, 12, 31)
@@ -225,7 +239,12 @@ def plan_progress(council, period) -> PlanProgress | None:
     )
     if plan is None:
         return None
-    return progress_page(plan, today=min(end, timezone.localdate()))
+    today = timezone.localdate()
+    if end >= today:
+        return progress_page(plan, today=today)
+    # A period that is over reads as it stood at its end, whatever was recorded since.
+    after_end = datetime.combine(end + timedelta(days=1), time.min, tzinfo=plan.zone)
+    return progress_page(plan, today=end, as_of=after_end)
 
 
 def current_plan(council) -> SafetyPlan | None:
