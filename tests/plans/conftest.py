@@ -61,7 +61,11 @@ def free_item(meeting, title="Plan") -> AgendaItem:
 
 
 def adopted_plan(world, **kwargs) -> SafetyPlan:
-    plan = draft_plan(world, **kwargs)
+    return adopt(world, draft_plan(world, **kwargs))
+
+
+def adopt(world, plan: SafetyPlan) -> SafetyPlan:
+    """A meeting decides, a co-chair signs."""
     item = free_item(held_meeting(world))
     council_services.record_decision(
         item, by=world.secretary, kind="plan_adoption", text="The plan is adopted.", plan=plan
