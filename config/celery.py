@@ -68,6 +68,11 @@ app.conf.beat_schedule = {
         "task": "concerns.tasks.purge_staged_uploads",
         "schedule": crontab(minute="*/30"),
     },
+    # Background exports past their expiry are removed with their files.
+    "purge-expired-exports": {
+        "task": "exports.tasks.purge_expired_exports",
+        "schedule": crontab(minute="*/15"),
+    },
     "purge-old-sent-emails": {
         "task": "notifications.tasks.purge_sent_emails",
         "schedule": crontab(hour=3, minute=17),

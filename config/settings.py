@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "transitions",
     "workspace",
     "monitoring",
+    "exports",
     "api",
     "open311",
     "demo",
@@ -431,6 +432,13 @@ CSC = {
     "DEFAULT_OFFICIAL_LANGUAGES": ["sq", "sr-latn"],
     # Where the quick-exit button of public pages goes: a neutral site (only a link target).
     "QUICK_EXIT_URL": os.environ.get("CSC_QUICK_EXIT_URL", "https://www.google.com/"),
+    # Exports of lists: above this many rows the file is written by a background task (with a
+    # progress page) instead of streamed; kept this many hours for the one who asked; the
+    # task's time limit; how many rows between two progress updates.
+    "EXPORT_BACKGROUND_ROWS": env_int("CSC_EXPORT_BACKGROUND_ROWS", 5000),
+    "EXPORT_KEEP_HOURS": env_int("CSC_EXPORT_KEEP_HOURS", 24),
+    "EXPORT_TIME_LIMIT_SECONDS": env_int("CSC_EXPORT_TIME_LIMIT_SECONDS", 900),
+    "EXPORT_PROGRESS_EVERY": env_int("CSC_EXPORT_PROGRESS_EVERY", 1000),
 }
 
 LOGGING = {

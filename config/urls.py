@@ -13,6 +13,7 @@ urlpatterns = [
     path("staff/actions/", include("policing.urls")),
     path("staff/statistics/", include("monitoring.urls")),
     path("staff/notifications/", include("notifications.urls")),
+    path("staff/exports/", include("exports.urls")),
     path("api/v1/", include("api.urls")),
     path("staff/api-tokens/", include("api.urls_staff")),
     path("open311/v2/", include("open311.urls")),

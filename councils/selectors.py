@@ -279,6 +279,20 @@ def meetings_for_staff(user, queryset: QuerySet[Meeting]) -> QuerySet[Meeting]:
     )
 
 
+STAFF_LIST_LIMIT = 200
+
+
+def staff_meeting_list(user) -> QuerySet[Meeting]:
+    """The meetings page's rows: the user's active councils' meetings, latest first."""
+    from councils import policies
+
+    return (
+        meetings_for_staff(user, policies.meetings_for_staff(user))
+        .filter(council__in=policies.councils_visible_to(user).filter(is_active=True))
+        .order_by("-planned_at")[:STAFF_LIST_LIMIT]
+    )
+
+
 def agenda_meeting_for(concern: Concern) -> Meeting | None:
     """The next meeting whose published agenda has this concern: the resident sees its date."""
     return (

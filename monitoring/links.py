@@ -46,3 +46,32 @@ def figure_url(item: Indicator, period: Period, **filters) -> str:
     query["start"] = period.start.isoformat()
     query["end"] = period.end.isoformat()
     return f"{reverse('monitoring:meetings')}?{urlencode(query)}"
+
+
+def meeting_list_council(params) -> int | None:
+    try:
+        return int(params.get("council", ""))
+    except ValueError:
+        return None
+
+
+def meeting_list(user, council, params):
+    """The meeting list behind a figure: the period (the council's days) and its rows."""
+    from councils.models import Meeting
+    from monitoring.forms import PeriodForm
+    from monitoring.indicators import MEETINGS
+    from monitoring.indicators.meetings import HELD
+
+    period = PeriodForm(params, zone=council.zone if council else None).period()
+    rows = MEETINGS.queryset(user).filter(MEETINGS.in_period(period))
+    if council is not None:
+        rows = rows.filter(council=council)
+    status = params.get("status", "")
+    if status == "held":
+        rows = rows.filter(HELD)
+    elif status in Meeting.Status.values:
+        rows = rows.filter(status=status)
+    kind = params.get("kind", "")
+    if kind in Meeting.Kind.values:
+        rows = rows.filter(kind=kind)
+    return period, rows.select_related("council", "council__municipality").order_by("planned_at")

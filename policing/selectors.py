@@ -1,7 +1,7 @@
 """Reads of follow-up actions that are more than one line: each one query, however many rows."""
 
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
@@ -107,27 +107,95 @@ def start_of_month(today) -> datetime:
     return timezone.make_aware(datetime.combine(today.replace(day=1), time.min))
 
 
+def _ids(values) -> tuple[int, ...]:
+    found = []
+    for value in values:
+        try:
+            found.append(int(value))
+        except (TypeError, ValueError):
+            continue
+    return tuple(found)
+
+
+def _day(value):
+    try:
+        return date.fromisoformat(value) if value else None
+    except (TypeError, ValueError):
+        return None
+
+
+def _start_of(day) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
 @dataclass(frozen=True)
 class ActionFilters:
-    unit: int | None = None
+    """The action list's filters, each a query parameter; ``unit`` and ``body`` may repeat
+    (a commander's units). The dates select what the dashboard counts: created in a span of
+    days, or due in one (cancelled actions are not due)."""
+
+    units: tuple[int, ...] = ()
     officer: int | None = None
-    body: int | None = None
+    bodies: tuple[int, ...] = ()
     council: int | None = None
+    municipality: int | None = None
+    category: int | None = None
     bucket: str = ""
+    created_from: date | None = None
+    created_to: date | None = None
+    due_from: date | None = None
+    due_to: date | None = None
+
+    @classmethod
+    def from_query(cls, params) -> "ActionFilters":
+        """Values that cannot be read are left out, as the inbox does."""
+
+        def one(name):
+            found = _ids([params.get(name)])
+            return found[0] if found else None
+
+        bucket = params.get("bucket", "")
+        return cls(
+            units=_ids(params.getlist("unit")),
+            officer=one("officer"),
+            bodies=_ids(params.getlist("body")),
+            council=one("council"),
+            municipality=one("municipality"),
+            category=one("category"),
+            bucket=bucket if bucket in Bucket.ALL else "",
+            created_from=_day(params.get("created_from")),
+            created_to=_day(params.get("created_to")),
+            due_from=_day(params.get("due_from")),
+            due_to=_day(params.get("due_to")),
+        )
 
 
 def action_list(user, filters: ActionFilters) -> QuerySet[FollowUpAction]:
     actions = policies.actions_visible_to(user)
-    if filters.unit:
-        actions = actions.filter(responsible_unit_id=filters.unit)
+    if filters.units:
+        actions = actions.filter(responsible_unit_id__in=filters.units)
     if filters.officer:
         actions = actions.filter(assignee_id=filters.officer)
-    if filters.body:
-        actions = actions.filter(responsible_body_id=filters.body)
+    if filters.bodies:
+        actions = actions.filter(responsible_body_id__in=filters.bodies)
     if filters.council:
         actions = actions.filter(council_id=filters.council)
+    if filters.municipality:
+        actions = actions.filter(council__municipality_id=filters.municipality)
+    if filters.category:
+        actions = actions.filter(concern__category_id=filters.category)
     if filters.bucket:
         actions = actions.filter(bucket_condition(filters.bucket))
+    if filters.created_from:
+        actions = actions.filter(created_at__gte=_start_of(filters.created_from))
+    if filters.created_to:
+        actions = actions.filter(created_at__lt=_start_of(filters.created_to + timedelta(days=1)))
+    if filters.due_from or filters.due_to:
+        actions = actions.exclude(status=FollowUpAction.Status.CANCELLED)
+    if filters.due_from:
+        actions = actions.filter(due_date__gte=filters.due_from)
+    if filters.due_to:
+        actions = actions.filter(due_date__lte=filters.due_to)
     return for_list(actions).order_by("due_date", "id")
 
 
@@ -235,6 +303,23 @@ def workload(user) -> dict[str, list[WorkloadRow]]:
             for row in rows
         ]
     return result
+
+
+WORKLOAD_SORTS = ("name", *WORKLOAD_COLUMNS)
+
+
+def workload_order(params) -> tuple[str, bool]:
+    """The workload page's sort: a column (overdue first by default) and its direction."""
+    sort = params.get("sort", "overdue")
+    sort = sort if sort in WORKLOAD_SORTS else "overdue"
+    return sort, params.get("dir", "desc" if sort != "name" else "asc") == "desc"
+
+
+def sorted_workload(user, sort: str, descending: bool) -> dict[str, list[WorkloadRow]]:
+    groups = workload(user)
+    for rows in groups.values():
+        rows.sort(key=lambda row: (getattr(row, sort), row.name), reverse=descending)
+    return groups
 
 
 def _group_name(kind: str, row: dict) -> str:

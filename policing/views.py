@@ -8,15 +8,17 @@ from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from concerns import policies as concern_policies
 from concerns.attachments import extension_for
-from concerns.models import Attachment, Concern
-from councils.models import Council, Decision
-from policing import policies, selectors, services
+from concerns.models import Attachment, Category, Concern
+from councils.models import Council, Decision, Municipality
+from exports.responses import respond, wants_export
+from policing import exports, policies, selectors, services
 from policing.forms import ActionForm, BulkAssignForm
 from policing.models import FollowUpAction, Officer, PartnerBody, PoliceUnit, ProgressAttachment
 from policing.selectors import WORKLOAD_COLUMNS, ActionFilters, Bucket
@@ -76,6 +78,8 @@ def index(request):
 def queue(request):
     if not scope_of(request.user).commands:
         raise PermissionDenied
+    if wants_export(request):
+        return respond(request, exports.QUEUE)
     waiting = selectors.commander_queue(request.user)
     return render(
         request,
@@ -129,6 +133,8 @@ def mine(request):
     scope = scope_of(request.user)
     if not (scope.officer_id or scope.focal_point_of):
         raise PermissionDenied
+    if wants_export(request):
+        return respond(request, exports.MY_ACTIONS)
     context = _page(request, selectors.my_actions(request.user))
     context["tabs"] = _tabs(request, "mine")
     return render(request, "policing/mine.html", context)
@@ -137,14 +143,9 @@ def mine(request):
 @login_required
 def action_list(request):
     _require_actions_area(request.user)
-    bucket = request.GET.get("bucket", "")
-    filters = ActionFilters(
-        unit=_int(request.GET.get("unit")),
-        officer=_int(request.GET.get("officer")),
-        body=_int(request.GET.get("body")),
-        council=_int(request.GET.get("council")),
-        bucket=bucket if bucket in Bucket.ALL else "",
-    )
+    if wants_export(request):
+        return respond(request, exports.ACTION_LIST)
+    filters = ActionFilters.from_query(request.GET)
     context = _page(request, selectors.action_list(request.user, filters))
     context["filters"] = filters
     context["filter_label"] = _filter_label(filters)
@@ -154,16 +155,20 @@ def action_list(request):
 
 def _filter_label(filters: ActionFilters) -> str:
     parts = []
-    if filters.unit:
-        parts.append(str(PoliceUnit.objects.filter(pk=filters.unit).first() or ""))
-    if filters.body:
-        parts.append(str(PartnerBody.objects.filter(pk=filters.body).first() or ""))
+    if filters.units:
+        parts += [str(u) for u in PoliceUnit.objects.filter(pk__in=filters.units).order_by("name")]
+    if filters.bodies:
+        parts += [str(b) for b in PartnerBody.objects.filter(pk__in=filters.bodies)]
     if filters.officer:
         parts.append(
             str(Officer.objects.filter(pk=filters.officer).select_related("user").first() or "")
         )
     if filters.council:
         parts.append(str(Council.objects.filter(pk=filters.council).first() or ""))
+    if filters.municipality:
+        parts.append(str(Municipality.objects.filter(pk=filters.municipality).first() or ""))
+    if filters.category:
+        parts.append(str(Category.objects.filter(pk=filters.category).first() or ""))
     labels = {
         Bucket.OPEN: _("open"),
         Bucket.DUE_THIS_WEEK: _("due this week"),
@@ -173,10 +178,21 @@ def _filter_label(filters: ActionFilters) -> str:
     }
     if filters.bucket:
         parts.append(labels[filters.bucket])
+    for start, end, text in (
+        (filters.created_from, filters.created_to, _("created %(start)s – %(end)s")),
+        (filters.due_from, filters.due_to, _("due %(start)s – %(end)s")),
+    ):
+        if start or end:
+            parts.append(
+                text
+                % {
+                    "start": date_format(start, "SHORT_DATE_FORMAT") if start else "…",
+                    "end": date_format(end, "SHORT_DATE_FORMAT") if end else "…",
+                }
+            )
     return " · ".join(p for p in parts if p)
 
 
-SORTS = ("name", *WORKLOAD_COLUMNS)
 WORKLOAD_BUCKETS = (
     Bucket.OPEN,
     Bucket.DUE_THIS_WEEK,
@@ -188,13 +204,12 @@ WORKLOAD_BUCKETS = (
 @login_required
 def workload(request):
     _require_actions_area(request.user)
-    sort = request.GET.get("sort", "overdue")
-    sort = sort if sort in SORTS else "overdue"
-    descending = request.GET.get("dir", "desc" if sort != "name" else "asc") == "desc"
-    groups = selectors.workload(request.user)
+    if wants_export(request):
+        return respond(request, exports.WORKLOAD)
+    sort, descending = selectors.workload_order(request.GET)
+    groups = selectors.sorted_workload(request.user, sort, descending)
     buckets = dict(zip(WORKLOAD_COLUMNS, WORKLOAD_BUCKETS, strict=True))
     for rows in groups.values():
-        rows.sort(key=lambda row: (getattr(row, sort), row.name), reverse=descending)
         for row in rows:
             row.cells = [(f, buckets[f], getattr(row, f)) for f in WORKLOAD_COLUMNS]
     return render(

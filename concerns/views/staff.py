@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from concerns import form_cache, policies, ratelimit, selectors, services
 from concerns.attachments import extension_for
+from concerns.exports import INBOX
 from concerns.forms import InboxFilterForm, StaffConcernForm
 from concerns.models import Attachment
 from concerns.services import staging, tracking
@@ -20,6 +21,7 @@ from concerns.transitions import concern_for_staff, concern_transitions
 from concerns.views import tracking_codes
 from concerns.views.public import keep_uploads_for_next_try
 from councils.models import Council
+from exports.responses import respond, wants_export
 from transitions import add_service_errors
 from workspace.pagination import BoundedPaginator
 from workspace.scopes import scope_of
@@ -38,6 +40,8 @@ def inbox(request):
         or scope.officer_id
     ):
         raise PermissionDenied
+    if wants_export(request):
+        return respond(request, INBOX)
     form = InboxFilterForm(request.GET or None, user=request.user)
     concerns = selectors.inbox(request.user, form.to_filters())
     page = BoundedPaginator(concerns, PAGE_SIZE).get_page(request.GET.get("page"))

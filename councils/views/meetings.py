@@ -8,10 +8,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from councils import forms, policies, selectors, services
+from councils import exports, forms, policies, selectors, services
 from councils.models import Council, Meeting
 from councils.transitions import meeting_transitions
 from councils.views.common import back_to_meeting, show_refusal, staff_meeting
+from exports.responses import respond, wants_export
 from transitions import add_service_errors
 
 Status = Meeting.Status
@@ -21,13 +22,11 @@ Status = Meeting.Status
 def meetings(request):
     """The user's councils' meetings; planned ones past their date are overdue."""
     scope_councils = policies.councils_visible_to(request.user).filter(is_active=True)
-    rows = list(
-        selectors.meetings_for_staff(request.user, policies.meetings_for_staff(request.user))
-        .filter(council__in=scope_councils)
-        .order_by("-planned_at")[:200]
-    )
+    rows = list(selectors.staff_meeting_list(request.user))
     if not rows and not scope_councils.exists():
         raise PermissionDenied
+    if wants_export(request):
+        return respond(request, exports.MEETINGS)
     managed = [c for c in scope_councils if policies.can_manage_meetings(request.user, c)]
     watches_overdue = {
         c.pk

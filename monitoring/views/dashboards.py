@@ -8,10 +8,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from councils.models import Council, Meeting
-from monitoring import dashboards, exports, policies
+from councils.models import Council
+from exports.responses import respond, wants_export
+from monitoring import dashboards, exports, links, policies
 from monitoring.forms import PeriodForm
-from monitoring.indicators import MEETINGS
 from monitoring.periods import Period, add_months, end_of_month, site_zone
 from policing.models import PartnerBody, PoliceUnit
 from workspace.scopes import scope_of
@@ -176,35 +176,16 @@ def national(request):
 @login_required
 def meetings(request):
     """The meetings a meeting figure counts: council, planned in the period, status, kind."""
-    try:
-        council_id = int(request.GET.get("council", ""))
-    except ValueError:
-        council_id = None
+    council_id = links.meeting_list_council(request.GET)
     item = get_object_or_404(Council, pk=council_id) if council_id else None
     if item is not None and not policies.can_view_council_dashboard(request.user, item):
         raise PermissionDenied
     if item is None and not policies.can_view_national_dashboard(request.user):
         raise PermissionDenied
-    form = PeriodForm(request.GET, zone=item.zone if item else None)
-    period = form.period()
-    rows = MEETINGS.queryset(request.user).filter(MEETINGS.in_period(period))
-    if item is not None:
-        rows = rows.filter(council=item)
-    status = request.GET.get("status", "")
-    if status == "held":
-        from monitoring.indicators.meetings import HELD
-
-        rows = rows.filter(HELD)
-    elif status in Meeting.Status.values:
-        rows = rows.filter(status=status)
-    kind = request.GET.get("kind", "")
-    if kind in Meeting.Kind.values:
-        rows = rows.filter(kind=kind)
-    rows = list(
-        rows.select_related("council", "council__municipality").order_by("planned_at")[
-            : MEETING_LIST_LIMIT + 1
-        ]
-    )
+    if wants_export(request):
+        return respond(request, exports.MEETING_LIST)
+    period, rows = links.meeting_list(request.user, item, request.GET)
+    rows = list(rows[: MEETING_LIST_LIMIT + 1])
     return render(
         request,
         "monitoring/meetings.html",

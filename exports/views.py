@@ -1,0 +1,44 @@
+"""A background export's page (progress, then the download link) and its download: both for
+the user who asked for it only; anyone else gets a 404, as for an export that does not exist."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, render
+
+from exports.models import Export
+
+REFRESH_SECONDS = 3
+
+
+def _own_export(request, pk: int) -> Export:
+    export = get_object_or_404(Export, pk=pk, requested_by=request.user)
+    if export.is_expired:
+        raise Http404
+    return export
+
+
+@login_required
+def detail(request, pk: int):
+    export = _own_export(request, pk)
+    return render(
+        request,
+        "exports/detail.html",
+        {"export": export, "refresh": None if export.is_finished else REFRESH_SECONDS},
+    )
+
+
+@login_required
+def download(request, pk: int):
+    export = _own_export(request, pk)
+    if export.status != Export.Status.DONE:
+        raise Http404
+    from exports.formats import CONTENT_TYPES
+
+    response = FileResponse(
+        export.file.open("rb"),
+        as_attachment=True,
+        filename=f"{export.list_name.replace('.', '-')}-{export.pk}.{export.format}",
+        content_type=CONTENT_TYPES[export.format],
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
