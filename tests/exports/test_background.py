@@ -208,8 +208,8 @@ def test_the_file_goes_to_the_s3_compatible_bucket(
     client,
     world,
     low_threshold,
-    bucket,
-    django_capture_on_commit_callbacks,  # noqa: F811
+    bucket,  # noqa: F811
+    django_capture_on_commit_callbacks,
 ):
     with django_capture_on_commit_callbacks(execute=True):
         _ask(client, world.secretary)
