@@ -33,6 +33,8 @@ class InboxFilters:
     settlement: int | None = None
     channel: str = ""
     council: int | None = None
+    municipality: int | None = None
+    reopened: bool = False
     received_from: object = None
     received_to: object = None
     waiting_days: int | None = None
@@ -93,6 +95,14 @@ def inbox(user, filters: InboxFilters) -> QuerySet[Concern]:
         qs = qs.filter(channel=filters.channel)
     if filters.council:
         qs = qs.filter(council_id=filters.council)
+    if filters.municipality:
+        qs = qs.filter(municipality_id=filters.municipality)
+    if filters.reopened:
+        qs = qs.filter(
+            pk__in=ConcernEvent.objects.filter(to_status=Concern.Status.REOPENED).values(
+                "concern_id"
+            )
+        )
     # Bounds as aware datetimes, not created_at__date: a function on the column defeats its index.
     if filters.received_from:
         qs = qs.filter(created_at__gte=_start_of(filters.received_from))

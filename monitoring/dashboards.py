@@ -23,7 +23,7 @@ from monitoring.indicators import (
     meetings_due,
 )
 from monitoring.links import figure_url
-from monitoring.periods import Period
+from monitoring.periods import Period, end_of_month
 from monitoring.tables import Cell, Chart, Column, Table
 
 
@@ -121,15 +121,28 @@ def _definitions(indicators) -> str:
     return " ".join(f"{i.name}: {i.definition}" for i in indicators)
 
 
-def month_table(key: str, title: str, series: list[tuple], period: Period, *, kind="bar") -> Table:
-    """Months as rows; ``series``: (source, rows, indicator) each one query."""
+def month_table(
+    key: str,
+    title: str,
+    series: list[tuple],
+    period: Period,
+    *,
+    kind="bar",
+    fixed: dict | None = None,
+) -> Table:
+    """Months as rows; ``series``: (source, rows, indicator) each one query. A month's count
+    links to the list of that month's days within the period (``fixed``: the rows' filters)."""
     columns = [Column("month", _("Month"), numeric=False)]
     values: dict = {}
     for source, rows, item in series:
         columns.append(Column(item.key, str(item.name)))
         for month in figures.by_month(source, rows, [item], period):
+            days = Period(
+                max(month.key, period.start), min(end_of_month(month.key), period.end), period.zone
+            )
+            url = figure_url(item, days, **(fixed or {})) if item.kind == Kind.COUNT else ""
             values.setdefault(month.label, []).append(
-                Cell.of(month.figures[item.key].value, item.kind)
+                Cell.of(month.figures[item.key].value, item.kind, url=url)
             )
     table = Table(
         key,
@@ -238,6 +251,7 @@ def council_dashboard(user, council, period: Period) -> Dashboard:
                 (ACTIONS, actions, indicator("actions_created")),
             ],
             period,
+            fixed=fixed,
         ),
     ]
     per_concern = [
@@ -295,19 +309,28 @@ def _action_breakdowns(actions, period, fixed, dimensions=("unit", "body")) -> l
     return tables
 
 
-def actions_dashboard(user, title: str, actions, period: Period, dimension: str) -> Dashboard:
-    """The commander's (their units) or focal point's (their bodies) dashboard."""
+def actions_dashboard(
+    user, title: str, actions, period: Period, dimension: str, *, fixed: dict | None = None
+) -> Dashboard:
+    """The commander's (their units) or focal point's (their bodies) dashboard; ``fixed``
+    filters the lists behind its figures to those units or bodies."""
+    fixed = fixed or {}
     tables = [
         headline_table(
             "actions",
             _("Follow-up actions"),
             figures.headline(ACTIONS, actions, ACTION_INDICATORS, period),
             period,
+            **fixed,
         ),
         month_table(
-            "months", _("By month"), [(ACTIONS, actions, indicator("actions_created"))], period
+            "months",
+            _("By month"),
+            [(ACTIONS, actions, indicator("actions_created"))],
+            period,
+            fixed=fixed,
         ),
-        *_action_breakdowns(actions, period, {}, dimensions=(dimension,)),
+        *_action_breakdowns(actions, period, fixed, dimensions=(dimension,)),
         breakdown_table(
             "council",
             _("By council"),
@@ -316,6 +339,7 @@ def actions_dashboard(user, title: str, actions, period: Period, dimension: str)
             [indicator(k) for k in PER_ACTION_KEYS],
             period,
             "council",
+            fixed=fixed,
         ),
     ]
     return Dashboard(title, period, tables)

@@ -11,17 +11,24 @@ from monitoring.periods import Period
 # A dimension's rows, as a filter of each list (None: the list cannot filter on it).
 INBOX_PARAMS = {
     "council": "council",
+    "municipality": "municipality",
     "category": "category",
     "channel": "channel",
     "settlement": "settlement",
 }
-ACTION_PARAMS = {"council": "council", "unit": "unit", "body": "body"}
+ACTION_PARAMS = {
+    "council": "council",
+    "municipality": "municipality",
+    "unit": "unit",
+    "body": "body",
+    "category": "category",
+}
 MEETING_PARAMS = {"council": "council"}
 
 
 def figure_url(item: Indicator, period: Period, **filters) -> str:
-    """The URL of the list behind ``item``'s figure for ``filters`` (dimension -> value), or
-    "" when that list cannot show exactly those rows."""
+    """The URL of the list behind ``item``'s figure for ``filters`` (dimension -> value, or a
+    list of values: a commander's units), or "" when that list cannot show exactly those rows."""
     if not item.list_name:
         return ""
     params = {
@@ -40,12 +47,15 @@ def figure_url(item: Indicator, period: Period, **filters) -> str:
     if item.list_name == "inbox":
         query["received_from"] = period.start.isoformat()
         query["received_to"] = period.end.isoformat()
-        return f"{reverse('concerns:inbox')}?{urlencode(query)}"
+        return f"{reverse('concerns:inbox')}?{urlencode(query, doseq=True)}"
     if item.list_name == "actions":
-        return f"{reverse('policing:list')}?{urlencode(query)}"
+        if item.list_dates:
+            query[f"{item.list_dates}_from"] = period.start.isoformat()
+            query[f"{item.list_dates}_to"] = period.end.isoformat()
+        return f"{reverse('policing:list')}?{urlencode(query, doseq=True)}"
     query["start"] = period.start.isoformat()
     query["end"] = period.end.isoformat()
-    return f"{reverse('monitoring:meetings')}?{urlencode(query)}"
+    return f"{reverse('monitoring:meetings')}?{urlencode(query, doseq=True)}"
 
 
 def meeting_list_council(params) -> int | None:

@@ -169,7 +169,11 @@ def scorecard_table(user, councils: list, period: Period) -> Table:
                 Cell.of(values.get("concerns_received") or 0, url=url),
                 Cell.of(values.get("triaged_in_time"), "percent"),
                 Cell.of(values.get("residents_told"), "percent"),
-                Cell.of(held, css="flag" if THRESHOLDS[0].flags(values["cadence"]) else ""),
+                Cell.of(
+                    held,
+                    url=figure_url(indicator("regular_meetings_held"), period, council=council.pk),
+                    css="flag" if THRESHOLDS[0].flags(values["cadence"]) else "",
+                ),
                 Cell.of(due),
                 _flagged(values, "quorum_reached"),
                 _flagged(values, "attendance_rate"),

@@ -8,7 +8,7 @@ from concerns import form_cache, selectors
 from concerns.forms.dates import BoundedDateField
 from concerns.models import Category, Channel, Concern
 from config.forms import PlainErrorMessages
-from councils.models import Council, Settlement
+from councils.models import Council, Municipality, Settlement
 from councils.policies import councils_visible_to
 from workspace.scopes import scope_of
 
@@ -41,6 +41,9 @@ class InboxFilterForm(PlainErrorMessages, forms.Form):
     council = forms.ModelChoiceField(
         label=_("Council"), required=False, queryset=Council.objects.none()
     )
+    municipality = forms.ModelChoiceField(
+        label=_("Municipality"), required=False, queryset=Municipality.objects.none()
+    )
     received_from = BoundedDateField(
         label=_("Received from"),
         required=False,
@@ -52,6 +55,7 @@ class InboxFilterForm(PlainErrorMessages, forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     waiting = forms.BooleanField(label="", required=False)
+    reopened = forms.BooleanField(label=_("Reopened at some point"), required=False)
     sort = forms.ChoiceField(
         label=_("Sort"),
         required=False,
@@ -71,6 +75,9 @@ class InboxFilterForm(PlainErrorMessages, forms.Form):
         self.fields["settlement"].queryset = Settlement.objects.filter(
             municipality__in=councils.values("municipality")
         ).select_related("municipality")
+        self.fields["municipality"].queryset = Municipality.objects.filter(
+            pk__in=councils.values("municipality")
+        ).order_by("name")
         # The lists come from memory (they change a few times a year); a value sent is still
         # looked up in the querysets above, so a filter outside the scope stays refused.
         scope = scope_of(user)
@@ -87,16 +94,24 @@ class InboxFilterForm(PlainErrorMessages, forms.Form):
         for field in self.fields.values():
             field.widget.attrs.setdefault("form", "inbox-filters")
 
-    CACHED_CHOICES = ("category", "settlement", "council")
+    CACHED_CHOICES = ("category", "settlement", "council", "municipality")
 
     def _read_choices(self) -> dict[str, list]:
-        return {
+        choices = {
             name: [
                 (obj.pk, self.fields[name].label_from_instance(obj))
                 for obj in self.fields[name].queryset
             ]
             for name in self.CACHED_CHOICES
+            if name != "municipality"
         }
+        # The councils' municipalities, from the councils just read: no query of their own.
+        municipalities = {c.municipality for c in self.fields["council"].queryset}
+        choices["municipality"] = [
+            (m.pk, self.fields["municipality"].label_from_instance(m))
+            for m in sorted(municipalities, key=lambda m: m.name)
+        ]
+        return choices
 
     def clean(self):
         data = super().clean()
@@ -126,6 +141,8 @@ class InboxFilterForm(PlainErrorMessages, forms.Form):
             settlement=data["settlement"].pk if data.get("settlement") else None,
             channel=data.get("channel") or "",
             council=data["council"].pk if data.get("council") else None,
+            municipality=data["municipality"].pk if data.get("municipality") else None,
+            reopened=bool(data.get("reopened")),
             received_from=data.get("received_from"),
             received_to=data.get("received_to"),
             waiting_days=selectors.waiting_for_triage_days() if data.get("waiting") else None,

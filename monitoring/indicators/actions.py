@@ -64,6 +64,8 @@ ACTION_INDICATORS = (
         _("Follow-up actions created in the period, from concerns or meeting decisions."),
         Kind.COUNT,
         lambda period: count(ACTIONS.in_period(period)),
+        list_name="actions",
+        list_dates="created",
     ),
     Indicator(
         "actions_open",
@@ -105,6 +107,8 @@ ACTION_INDICATORS = (
         _("Actions whose due date fell in the period (cancelled ones left out)."),
         Kind.COUNT,
         lambda period: count(_due(period)),
+        list_name="actions",
+        list_dates="due",
     ),
     Indicator(
         "verified_on_time",

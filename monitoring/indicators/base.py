@@ -85,6 +85,8 @@ class Indicator:
     # The list behind a count: "inbox", "actions" or "meetings", and its extra filters.
     list_name: str = ""
     list_filters: dict = field(default_factory=dict)
+    # The action list's dates the period selects: "created" or "due" ("": a snapshot, no dates).
+    list_dates: str = ""
 
     @property
     def definition(self) -> str:

@@ -201,6 +201,8 @@ CONCERN_INDICATORS = (
         Kind.COUNT,
         lambda period: count(_received(period) & _was_reopened()),
         higher_is_better=False,
+        list_name="inbox",
+        list_filters={"reopened": "on"},
     ),
     Indicator(
         "residents_told",

@@ -140,7 +140,14 @@ def police(request):
     title = ", ".join(str(u) for u in units.order_by("name")[:5])
     return _page(
         request,
-        dashboards.actions_dashboard(request.user, title, actions, form.period(), "unit"),
+        dashboards.actions_dashboard(
+            request.user,
+            title,
+            actions,
+            form.period(),
+            "unit",
+            fixed={"unit": sorted(scope.commands)},
+        ),
         form=form,
     )
 
@@ -156,7 +163,14 @@ def partners(request):
     title = ", ".join(str(b) for b in bodies.order_by("name")[:5])
     return _page(
         request,
-        dashboards.actions_dashboard(request.user, title, actions, form.period(), "body"),
+        dashboards.actions_dashboard(
+            request.user,
+            title,
+            actions,
+            form.period(),
+            "body",
+            fixed={"body": sorted(scope.focal_point_of)},
+        ),
         form=form,
     )
 
