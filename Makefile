@@ -10,6 +10,7 @@
 #   make system-packages  apt-get install the libraries PDF minutes need (Debian/Ubuntu, root)
 #
 # Variables: HOST, PORT (make run PORT=8765), PYTEST_ARGS (make test PYTEST_ARGS="-k track -x"),
+# TEST_PROCESSES (pytest-xdist processes, one per core by default; 0 runs in this process),
 # PYTHON (the interpreter that creates .venv), SEED=0 (make run without the demo data),
 # BENCH_ARGS (make bench BENCH_ARGS=10000).
 
@@ -24,6 +25,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 SEED ?= 1
 PYTEST_ARGS ?=
+TEST_PROCESSES ?= auto
 RUNSERVER_ARGS ?= --noreload
 BENCH_ARGS ?=
 # Catalogues makemessages keeps (English is the source language: it has none). Serbian Cyrillic
@@ -87,7 +89,7 @@ system-packages:
 
 # --- Tests. pytest's exit code 5 means "no tests collected": not a failure of the suite.
 test: $(VENV)/.installed-test
-	@status=0; $(BIN)/pytest $(PYTEST_ARGS) || status=$$?; \
+	@status=0; $(BIN)/pytest -n $(TEST_PROCESSES) --dist worksteal $(PYTEST_ARGS) || status=$$?; \
 	if [ $$status -eq 5 ]; then echo "pytest collected no tests"; exit 0; fi; \
 	exit $$status
 

@@ -141,6 +141,15 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Redis: cache and Celery broker when REDIS_URL is set.
 REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL and os.environ.get("PYTEST_XDIST_WORKER", "gw0") != "gw0":
+    # `make test` runs pytest-xdist processes side by side: each takes its own Redis database,
+    # so a Celery worker started by one never takes another's tasks. Processes a test starts
+    # inherit the moved URL and must not move it again.
+    from config.xdist import redis_url_for_worker
+
+    REDIS_URL = os.environ["REDIS_URL"] = redis_url_for_worker(
+        REDIS_URL, os.environ.pop("PYTEST_XDIST_WORKER")
+    )
 if REDIS_URL:
     CACHES = {
         "default": {
