@@ -187,3 +187,14 @@ def _clean_cache():
     _clear_cache()
     yield
     _clear_cache()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Every test starts in the default language: a test (or a page it renders) that activates
+    another would otherwise leave it active for whichever test the same process runs next."""
+    from django.utils import translation
+
+    translation.activate(django_settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
