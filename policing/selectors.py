@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from councils.localized import pick_translation
@@ -23,17 +23,39 @@ def with_latest_progress(actions: QuerySet[FollowUpAction]) -> QuerySet[FollowUp
     )
 
 
-def actions_to_report_back(council: Council, *, since: datetime) -> QuerySet[FollowUpAction]:
+def actions_to_report_back(
+    council: Council, *, since: datetime, limit: int | None = None, excluding: Q | None = None
+) -> QuerySet[FollowUpAction]:
     """What the next meeting's agenda reports back on: the council's actions updated since the
-    last meeting, fallen due since then, or overdue and still open; with their latest progress.
+    last meeting, fallen due since then, or overdue and still open; with their latest progress;
+    ``excluding`` drops some (those already on the agenda).
+
+    With ``limit``, each of the three reasons reads at most ``limit`` rows in due-date order
+    through its own index (one query still: a union of the three in the WHERE clause), so the
+    first ``limit`` of the whole are exact and the database never sorts a council's history.
     """
     today = timezone.localdate()
-    active = FollowUpAction.ACTIVE_STATUSES
-    actions = FollowUpAction.objects.filter(council=council).filter(
-        Q(updated_at__gte=since)
-        | Q(due_date__gte=timezone.localtime(since).date(), due_date__lte=today)
-        | Q(status__in=active, due_date__lt=today)
-    )
+    reasons = [
+        Q(updated_at__gte=since),
+        Q(due_date__gte=timezone.localtime(since).date(), due_date__lte=today),
+        Q(status__in=FollowUpAction.ACTIVE_STATUSES, due_date__lt=today),
+    ]
+    mine = FollowUpAction.objects.filter(council=council)
+    if excluding is not None:
+        mine = mine.filter(excluding)
+    if limit is None:
+        actions = mine.filter(reasons[0] | reasons[1] | reasons[2])
+    else:
+        # Updated since: few recent rows, found through (council, updated_at) and sorted. In
+        # due-date order through (council, due_date) the planner would walk years of old rows
+        # first (old due dates are seldom updated); NULLS FIRST, the same order for a column
+        # that is never null, is one that index cannot give.
+        recent = F("due_date").asc(nulls_first=True)
+        first = [
+            mine.filter(reason).order_by(order, "id").values("id")[:limit]
+            for reason, order in zip(reasons, (recent, "due_date", "due_date"), strict=True)
+        ]
+        actions = FollowUpAction.objects.filter(pk__in=first[0].union(*first[1:]))
     return with_latest_progress(
         actions.select_related("responsible_unit", "responsible_body", "assignee__user", "concern")
     ).order_by("due_date", "id")

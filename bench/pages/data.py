@@ -84,8 +84,8 @@ CROSS JOIN (SELECT %(words)s::text[] AS words) w
 
 EVENTS_SQL = """
 INSERT INTO concerns_concernevent (concern_id, kind, actor_id, from_status, to_status, note,
-                                   is_public, created_at)
-SELECT id, 'submitted', NULL, '', 'new', '', true, created_at
+                                   is_public, created_at, public_text)
+SELECT id, 'submitted', NULL, '', 'new', '', true, created_at, '{}'::jsonb
 FROM concerns_concern WHERE reference LIKE '%%-B-%%' AND id > %(after)s
 """
 

@@ -100,7 +100,7 @@ def meeting(request, pk: int):
     }
     if manages and meeting.status in (Status.PLANNED, Status.HELD, Status.MINUTES_DRAFT):
         context["concern_pool"] = list(selectors.concern_pool(meeting)[:50])
-        context["action_pool"] = list(selectors.action_pool(meeting)[:50])
+        context["action_pool"] = list(selectors.action_pool(meeting, limit=50)[:50])
         context["free_form"] = forms.FreeItemForm()
     if manages and meeting.minutes_editable:
         context["minutes_form"] = forms.MinutesForm(

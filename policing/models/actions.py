@@ -148,6 +148,17 @@ class FollowUpAction(models.Model):
             models.Index(fields=["responsible_unit", "status", "due_date"]),
             models.Index(fields=["responsible_body", "status", "due_date"]),
             models.Index(fields=["assignee", "status", "due_date"]),
+            # A council's own lists and figures (the meeting page's report-back pool and police
+            # report): each reason read through its own index range, in due-date order.
+            models.Index(fields=["council", "due_date", "id"], name="action_council_due"),
+            models.Index(
+                fields=["council", "due_date", "id"],
+                condition=Q(status__in=["open", "assigned", "in_progress", "reopened"]),
+                name="action_council_active_due",
+            ),
+            models.Index(fields=["council", "updated_at"], name="action_council_updated"),
+            models.Index(fields=["council", "created_at"], name="action_council_created"),
+            models.Index(fields=["council", "completed_at"], name="action_council_completed"),
         ]
 
     def __str__(self) -> str:

@@ -591,3 +591,46 @@ def test_actions_to_report_back_come_with_their_latest_progress_in_one_query(
             for a in actions_to_report_back(town.council, since=since)
         ]
     assert sorted(r[2] for r in rows) == ["latest 0", "latest 1", "latest 2"]
+
+
+def test_the_first_ones_to_report_back_read_reason_by_reason_are_those_of_the_whole_list(
+    town, django_assert_num_queries
+):
+    """Read with a limit, each reason (updated since, fallen due, overdue) gives its first rows
+    in due-date order: their union must start with exactly the rows the unlimited list starts
+    with, whichever reason brought each row."""
+    today = timezone.localdate()
+    since = timezone.now() - timedelta(days=20)
+    for n in range(6):
+        # overdue and open, not touched since the last meeting
+        overdue = police_action(town)
+        FollowUpAction.objects.filter(pk=overdue.pk).update(
+            due_date=today - timedelta(days=60 - n), updated_at=since - timedelta(days=9)
+        )
+        # verified long ago but updated since (a late correction): no reason but the update
+        done = FollowUpActionFactory(
+            council=town.council,
+            responsible_unit=town.unit,
+            status=Status.VERIFIED,
+            completed_at=since - timedelta(days=90),
+            verified_at=since - timedelta(days=90),
+        )
+        FollowUpAction.objects.filter(pk=done.pk).update(due_date=today - timedelta(days=57 - n))
+        # fallen due since the last meeting, completed, not updated since
+        due = FollowUpActionFactory(
+            council=town.council,
+            responsible_unit=town.unit,
+            status=Status.COMPLETED,
+            completed_at=since,
+        )
+        FollowUpAction.objects.filter(pk=due.pk).update(
+            due_date=today - timedelta(days=n), updated_at=since - timedelta(days=1)
+        )
+    whole = [a.pk for a in actions_to_report_back(town.council, since=since)]
+    assert len(whole) == 18
+    with django_assert_num_queries(1):
+        first = [a.pk for a in actions_to_report_back(town.council, since=since, limit=4)[:4]]
+    assert first == whole[:4]
+    for limit in (1, 5, 7, 12, 18, 30):
+        got = actions_to_report_back(town.council, since=since, limit=limit)[:limit]
+        assert [a.pk for a in got] == whole[:limit], limit
