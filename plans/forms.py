@@ -5,7 +5,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from councils.models import Council, Settlement
+from plans.models import SafetyPlan
 from policing.models import FollowUpAction, PartnerBody, PoliceUnit
+from policing.policies import actions_visible_to
 from publictexts.forms import MultilingualTextFormField
 
 
@@ -17,10 +19,23 @@ class PlanForm(forms.Form):
     title = MultilingualTextFormField(label=_("Title"), max_length=200, single_line=True)
     starts_on = forms.DateField(label=_("Period starts"), widget=_date_input())
     ends_on = forms.DateField(label=_("Period ends"), widget=_date_input())
+    part_of = forms.ModelChoiceField(
+        label=_("Yearly part of the multi-year plan"),
+        queryset=SafetyPlan.objects.none(),
+        required=False,
+        help_text=_("Leave empty for an annual or a multi-year plan of its own."),
+    )
 
-    def __init__(self, *args, council: Council, **kwargs):
+    def __init__(self, *args, council: Council, new: bool = False, **kwargs):
+        """``new``: a plan being created may be a yearly part; a plan's part never changes."""
         super().__init__(*args, **kwargs)
         self.fields["title"].for_municipality(council.municipality)
+        if new:
+            self.fields["part_of"].queryset = SafetyPlan.objects.filter(
+                council=council, part_of__isnull=True
+            ).order_by("-starts_on")
+        else:
+            del self.fields["part_of"]
 
 
 class ObjectiveForm(forms.Form):
@@ -92,10 +107,12 @@ class LinkActionForm(forms.Form):
         label=_("Follow-up action"), queryset=FollowUpAction.objects.none()
     )
 
-    def __init__(self, *args, council: Council, **kwargs):
+    def __init__(self, *args, council: Council, user, **kwargs):
         super().__init__(*args, **kwargs)
+        # Only what the secretary may read: a sensitive concern's action is not listed.
         self.fields["action"].queryset = (
-            FollowUpAction.objects.filter(council=council, plan_link__isnull=True)
+            actions_visible_to(user)
+            .filter(council=council, plan_link__isnull=True)
             .exclude(status=FollowUpAction.Status.CANCELLED)
             .order_by("-created_at")
         )

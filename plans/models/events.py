@@ -26,6 +26,7 @@ class PlanEvent(models.Model):
         PRIORITY_CLOSED = "priority_closed", _("Priority closed")
         CONCERN_LINKED = "concern_linked", _("Concern linked to the priority")
         FOLLOWED = "followed", _("Follower confirmed")
+        UNFOLLOWED = "unfollowed", _("Follower unsubscribed")
 
     council = models.ForeignKey("councils.Council", on_delete=models.CASCADE, related_name="+")
     plan = models.ForeignKey(

@@ -73,6 +73,10 @@ def create_plan(
     _require_title(title, "title")
     if part_of is not None and part_of.council_id != council.pk:
         raise ValidationError({"part_of": _("The plan is not one of this council's.")})
+    if part_of is not None and part_of.part_of_id is not None:
+        raise ValidationError(
+            {"part_of": _("A yearly part belongs to a multi-year plan, not to another part.")}
+        )
     _check_period(starts_on, ends_on, part_of)
     plan = SafetyPlan.objects.create(
         council=council,

@@ -275,4 +275,10 @@ def unsubscribe(token: str) -> PriorityFollower | None:
         follower.unsubscribed_at = timezone.now()
         follower.email = f"unsubscribed-{follower.pk}@invalid"
         follower.save(update_fields=["unsubscribed_at", "email"])
+        record(
+            Kind.UNFOLLOWED,
+            council_id=follower.priority.council_id,
+            by=None,
+            priority=follower.priority,
+        )
     return follower

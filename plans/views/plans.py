@@ -14,13 +14,16 @@ from councils.models import Council
 from plans import forms, policies, selectors, services
 from plans.models import Activity, ActivityLink, Objective, SafetyPlan
 from plans.transitions import plan_transitions
+from policing.policies import actions_visible_to
 from transitions import add_service_errors
 
 
 def _plan(request, pk: int) -> SafetyPlan:
     plan = (
         policies.plans_visible_to(request.user)
-        .select_related("council__municipality", "adoption_decision__agenda_item__meeting")
+        .select_related(
+            "council__municipality", "adoption_decision__agenda_item__meeting", "part_of"
+        )
         .filter(pk=pk)
         .first()
     )
@@ -93,7 +96,7 @@ def new_plan(request, council_id: int):
     council = get_object_or_404(Council.objects.select_related("municipality"), pk=council_id)
     if not policies.can_create_plan(request.user, council):
         raise PermissionDenied
-    form = forms.PlanForm(request.POST or None, council=council)
+    form = forms.PlanForm(request.POST or None, council=council, new=True)
     if request.method == "POST" and form.is_valid():
         try:
             plan = services.create_plan(council, by=request.user, **form.cleaned_data)
@@ -124,6 +127,7 @@ def plan(request, pk: int):
         "editable": edits and plan.status == SafetyPlan.Status.DRAFT,
         "transitions": plan_transitions.available_for(request, plan),
         "revisions": list(plan.revisions.select_related("adopted_by").order_by("-number")),
+        "parts": list(plan.parts.order_by("starts_on", "id")),
         "events": list(plan.events.select_related("actor").order_by("-created_at", "-id")[:30]),
     }
     if context["editable"]:
@@ -278,6 +282,13 @@ def activity(request, pk: int):
             "action__responsible_unit", "action__responsible_body", "decision__agenda_item__meeting"
         ).order_by("created_at")
     )
+    # An action of a sensitive concern is read by the few who work on it: the others see that
+    # it counts, not what it is.
+    readable = set(
+        actions_visible_to(request.user)
+        .filter(pk__in=[link.action_id for link in links if link.action_id])
+        .values_list("pk", flat=True)
+    )
     return render(
         request,
         "plans/staff/activity.html",
@@ -289,13 +300,18 @@ def activity(request, pk: int):
             "form": form,
             "edits": edits,
             "editable": editable,
-            "actions": [link for link in links if link.action_id],
+            "actions": [link for link in links if link.action_id in readable],
+            "unreadable_actions": sum(
+                1 for link in links if link.action_id and link.action_id not in readable
+            ),
             "decisions": [link for link in links if link.decision_id],
             "values": list(
                 activity.values.select_related("recorded_by").order_by("-measured_on", "-id")
             ),
             "value_form": forms.IndicatorValueForm() if edits and activity.indicator else None,
-            "link_form": forms.LinkActionForm(council=plan.council) if edits else None,
+            "link_form": (
+                forms.LinkActionForm(council=plan.council, user=request.user) if edits else None
+            ),
         },
         status=400 if form is not None and form.errors else 200,
     )
@@ -336,7 +352,9 @@ def record_value(request, pk: int):
 @require_POST
 def link_action(request, pk: int):
     activity = _activity(request, pk)
-    form = forms.LinkActionForm(request.POST, council=activity.objective.plan.council)
+    form = forms.LinkActionForm(
+        request.POST, council=activity.objective.plan.council, user=request.user
+    )
     if form.is_valid():
         try:
             services.link_action(activity, by=request.user, action=form.cleaned_data["action"])

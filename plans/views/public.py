@@ -13,10 +13,13 @@ from plans.services import PlanRuleError
 
 
 def plan(request, pk: int):
-    plan = get_object_or_404(policies.public_plans().select_related("council__municipality"), pk=pk)
+    plan = get_object_or_404(
+        policies.public_plans().select_related("council__municipality", "part_of"), pk=pk
+    )
     page = selectors.public_plan_page(plan)
     if page is None:
         raise Http404
+    part_of = plan.part_of if plan.part_of and plan.part_of.is_public else None
     return render(
         request,
         "plans/public/plan.html",
@@ -26,6 +29,8 @@ def plan(request, pk: int):
             "municipality": plan.council.municipality,
             "page": page,
             "revision": plan.revisions.order_by("-number").first(),
+            "part_of": part_of,
+            "parts": list(policies.public_plans().filter(part_of=plan).order_by("starts_on")),
         },
     )
 

@@ -147,6 +147,12 @@ def test_double_opt_in_then_updates_with_an_unsubscribe_link(
     services.unsubscribe(follower.token)
     follower.refresh_from_db()
     assert follower.unsubscribed_at and "resident" not in follower.email
+    assert [e.kind for e in priority.events.filter(kind__in=["followed", "unfollowed"])] == [
+        "followed",
+        "unfollowed",
+    ]
+    services.unsubscribe(follower.token)  # a second click changes nothing
+    assert priority.events.filter(kind="unfollowed").count() == 1
     with django_capture_on_commit_callbacks(execute=True):
         services.add_update(
             priority, by=world.secretary, on=timezone.localdate(), text=text("Dita 3")

@@ -1,6 +1,6 @@
 """Plan services from both sides: what the secretary and co-chairs do, what others are refused."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -210,3 +210,43 @@ def test_a_decision_on_an_activity_item_links_it_and_its_action(world):
     )
     assert activity.links.filter(decision=decision).exists()
     assert activity.links.filter(action__decision=decision).exists()
+
+
+def test_a_yearly_part_lies_within_its_multi_year_plan_and_has_no_parts_itself(world):
+    multi_year = services.create_plan(
+        world.council,
+        by=world.secretary,
+        title=text("Plani 2026–2028"),
+        starts_on=date(2026, 1, 1),
+        ends_on=date(2028, 12, 31),
+    )
+    part = services.create_plan(
+        world.council,
+        by=world.secretary,
+        title=text("Pjesa 2027"),
+        starts_on=date(2027, 1, 1),
+        ends_on=date(2027, 12, 31),
+        part_of=multi_year,
+    )
+    assert list(multi_year.parts.all()) == [part]
+    with pytest.raises(ValidationError) as outside:
+        services.create_plan(
+            world.council,
+            by=world.secretary,
+            title=text("Pjesa 2029"),
+            starts_on=date(2029, 1, 1),
+            ends_on=date(2029, 12, 31),
+            part_of=multi_year,
+        )
+    assert "part_of" in outside.value.message_dict
+    with pytest.raises(ValidationError) as nested:
+        services.create_plan(
+            world.council,
+            by=world.secretary,
+            title=text("Pjesa e pjesës"),
+            starts_on=date(2027, 3, 1),
+            ends_on=date(2027, 6, 30),
+            part_of=part,
+        )
+    assert "part_of" in nested.value.message_dict
+    assert SafetyPlan.objects.count() == 2

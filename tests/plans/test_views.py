@@ -2,7 +2,7 @@
 with the plan, and the public pages' privacy (searched in the rendered text)."""
 
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.db import connection
@@ -15,7 +15,12 @@ from concerns.references import tracking_token_for
 from plans import services
 from plans.models import Activity, Objective, PriorityFollower, SafetyPlan
 from policing.models import FollowUpAction
-from tests.factories import CategoryFactory, ConcernFactory, FollowUpActionFactory
+from tests.factories import (
+    CategoryFactory,
+    ConcernFactory,
+    FollowUpActionFactory,
+    national_coordinator,
+)
 from tests.plans.conftest import activities_of, adopt, adopted_plan, draft_plan, text
 from tests.plans.test_priorities import set_priority
 
@@ -110,6 +115,106 @@ def test_member_cannot_record_a_value_through_the_page(client, world):
         {"value": "4", "measured_on": timezone.localdate().isoformat()},
     )
     assert not activity.values.exists()
+
+
+def test_secretary_drafts_a_yearly_part_of_a_multi_year_plan(client, world):
+    multi_year = services.create_plan(
+        world.council,
+        by=world.secretary,
+        title=text("Plani shumëvjeçar"),
+        starts_on=date(2026, 1, 1),
+        ends_on=date(2028, 12, 31),
+    )
+    client.force_login(world.secretary)
+    response = client.post(
+        reverse("plans:new_plan", args=[world.council.pk]),
+        {
+            "title_sq": "Pjesa 2027",
+            "starts_on": "2027-01-01",
+            "ends_on": "2027-12-31",
+            "part_of": multi_year.pk,
+        },
+    )
+    part = SafetyPlan.objects.get(part_of=multi_year)
+    assert response.status_code == 302
+    parent_page = client.get(reverse("plans:plan", args=[multi_year.pk]))
+    assert reverse("plans:plan", args=[part.pk]) in parent_page.content.decode()
+    part_page = visible_text(client.get(reverse("plans:plan", args=[part.pk])))
+    assert "Yearly part of" in part_page and "Plani shumëvjeçar" in part_page
+    edit = client.get(reverse("plans:edit_plan", args=[part.pk]))
+    assert 'name="part_of"' not in edit.content.decode(), "a plan's part never changes"
+
+
+def test_public_page_of_a_yearly_part_links_its_adopted_multi_year_plan(client, world):
+    multi_year = adopted_plan(world)
+    SafetyPlan.objects.filter(pk=multi_year.pk).update(ends_on=date(2030, 12, 31))
+    part = services.create_plan(
+        world.council,
+        by=world.secretary,
+        title=text("Pjesa e këtij viti"),
+        starts_on=multi_year.starts_on,
+        ends_on=multi_year.starts_on.replace(month=12, day=31),
+        part_of=multi_year,
+    )
+    assert client.get(reverse("plans:public_plan", args=[part.pk])).status_code == 404
+    services.add_objective(part, by=world.secretary, title=text("Objektivi i pjesës"))
+    services.add_activity(
+        part.objectives.get(),
+        by=world.secretary,
+        title=text("Aktiviteti i pjesës"),
+        responsible_unit=world.unit,
+        starts_on=part.starts_on,
+        ends_on=part.ends_on,
+    )
+    adopt(world, part)
+    page = client.get(reverse("plans:public_plan", args=[part.pk])).content.decode()
+    assert reverse("plans:public_plan", args=[multi_year.pk]) in page
+    parent = client.get(reverse("plans:public_plan", args=[multi_year.pk])).content.decode()
+    assert 'id="plan-parts"' in parent and reverse("plans:public_plan", args=[part.pk]) in parent
+
+
+def test_activity_page_shows_a_sensitive_action_only_as_a_count(client, world):
+    plan = adopted_plan(world)
+    activity = activities_of(plan)[0]
+    trafficking = CategoryFactory(code="trafficking", name="Human trafficking", is_sensitive=True)
+    sensitive = ConcernFactory(
+        council=world.council, category=trafficking, status=Concern.Status.TRIAGED
+    )
+    secret = FollowUpActionFactory(
+        council=world.council,
+        concern=sensitive,
+        responsible_unit=world.unit,
+        title="Interview the family in Banjë",
+    )
+    services.link_action(activity, by=world.secretary, action=secret)
+    services.link_action(
+        activity,
+        by=world.secretary,
+        action=FollowUpActionFactory(
+            council=world.council, responsible_unit=world.unit, title="Patrol the school gate"
+        ),
+    )
+    FollowUpActionFactory(  # not linked yet: the secretary's list must not offer it
+        council=world.council,
+        concern=sensitive,
+        responsible_unit=world.unit,
+        title="Escort the witness",
+    )
+    for reader in (world.member, world.secretary, national_coordinator("national")):
+        client.force_login(reader)
+        response = client.get(reverse("plans:activity", args=[activity.pk]))
+        page = visible_text(response)
+        assert response.status_code == 200
+        assert "Patrol the school gate" in page
+        assert "Interview the family" not in page and "Escort the witness" not in page
+        assert "1 more linked action that you may not read" in page
+        assert "0 of 2 actions verified" in visible_text(
+            client.get(reverse("plans:plan", args=[plan.pk]))
+        )
+        history = visible_text(client.get(reverse("plans:plan", args=[plan.pk])))
+        assert "Interview the family" not in history
+    client.force_login(world.commander)  # who commands the unit reads it, on its own pages
+    assert client.get(reverse("policing:detail", args=[secret.pk])).status_code == 200
 
 
 def big_plan(world, objectives: int, per_objective: int) -> SafetyPlan:
