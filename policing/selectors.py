@@ -9,7 +9,14 @@ from django.utils import timezone
 from councils.localized import pick_translation
 from councils.models import Council
 from policing import policies
-from policing.models import ActionEvent, FollowUpAction, Officer, ProgressUpdate
+from policing.models import (
+    ActionEvent,
+    FollowUpAction,
+    Officer,
+    PartnerBody,
+    PoliceUnit,
+    ProgressUpdate,
+)
 from workspace.scopes import scope_of
 
 
@@ -287,8 +294,9 @@ WORKLOAD_COLUMNS = ("open", "due_this_week", "overdue", "completed_this_month")
 
 def workload(user) -> dict[str, list[WorkloadRow]]:
     """Open, due this week, overdue and completed this month, per unit, officer and partner
-    body the user may see. One grouped query per kind over the rows that can count (active
-    ones and those completed this month, through the status index), not the whole history."""
+    body the user may see, from one grouped query over the rows that can count (active ones and
+    those completed this month, through the status index), not the whole history: the counts of
+    each (unit, officer, body) combination are added up per unit, per officer and per body."""
     today = timezone.localdate()
     counted = policies.actions_visible_to(user).filter(
         bucket_condition(Bucket.OPEN) | bucket_condition(Bucket.COMPLETED_THIS_MONTH)
@@ -301,30 +309,26 @@ def workload(user) -> dict[str, list[WorkloadRow]]:
             "id", filter=bucket_condition(Bucket.COMPLETED_THIS_MONTH, today=today)
         ),
     }
-    groups = {
-        "units": ("responsible_unit_id", ("responsible_unit__name",)),
-        "officers": (
-            "assignee_id",
-            ("assignee__rank", "assignee__user__first_name", "assignee__user__last_name"),
-        ),
-        "bodies": (
-            "responsible_body_id",
-            ("responsible_body__name", "responsible_body__name_translations"),
-        ),
+    keys = {
+        "units": "responsible_unit_id",
+        "officers": "assignee_id",
+        "bodies": "responsible_body_id",
     }
-    result = {}
-    for kind, (key, names) in groups.items():
-        rows = (
-            counted.exclude(**{f"{key}__isnull": True})
-            .order_by()
-            .values(key, *names)
-            .annotate(**counts)
-        )
-        result[kind] = [
-            WorkloadRow(key=row[key], name=_group_name(kind, row), **{c: row[c] for c in counts})
-            for row in rows
-        ]
-    return result
+    # Grouped by the three ids only (a hash of small integers); the few names come after.
+    combinations = counted.order_by().values(*keys.values()).annotate(**counts)
+    result: dict[str, dict[int, WorkloadRow]] = {kind: {} for kind in keys}
+    for row in combinations:
+        for kind, key in keys.items():
+            if row[key] is None:
+                continue
+            found = result[kind].setdefault(row[key], WorkloadRow(key=row[key], name=""))
+            for column in counts:
+                setattr(found, column, getattr(found, column) + row[column])
+    names = _workload_names({kind: list(rows) for kind, rows in result.items()})
+    for kind, rows in result.items():
+        for key, row in rows.items():
+            row.name = names[kind].get(key, "")
+    return {kind: list(rows.values()) for kind, rows in result.items()}
 
 
 WORKLOAD_SORTS = ("name", *WORKLOAD_COLUMNS)
@@ -344,15 +348,25 @@ def sorted_workload(user, sort: str, descending: bool) -> dict[str, list[Workloa
     return groups
 
 
-def _group_name(kind: str, row: dict) -> str:
-    if kind == "units":
-        return row["responsible_unit__name"]
-    if kind == "officers":
-        full = f"{row['assignee__user__first_name']} {row['assignee__user__last_name']}".strip()
-        return f"{row['assignee__rank']} {full}".strip()
-    return pick_translation(
-        row["responsible_body__name"], row["responsible_body__name_translations"]
-    )
+def _workload_names(ids: dict[str, list[int]]) -> dict[str, dict[int, str]]:
+    """Names of the units, officers and bodies a workload counts: a query each, only when some
+    are counted."""
+    names: dict[str, dict[int, str]] = {"units": {}, "officers": {}, "bodies": {}}
+    if ids["units"]:
+        names["units"] = dict(
+            PoliceUnit.objects.filter(pk__in=ids["units"]).values_list("pk", "name")
+        )
+    if ids["officers"]:
+        for pk, rank, first, last in Officer.objects.filter(pk__in=ids["officers"]).values_list(
+            "pk", "rank", "user__first_name", "user__last_name"
+        ):
+            names["officers"][pk] = f"{rank} {f'{first} {last}'.strip()}".strip()
+    if ids["bodies"]:
+        for pk, name, translations in PartnerBody.objects.filter(pk__in=ids["bodies"]).values_list(
+            "pk", "name", "name_translations"
+        ):
+            names["bodies"][pk] = pick_translation(name, translations)
+    return names
 
 
 def action_for_staff(pk: int, user) -> FollowUpAction:
