@@ -14,6 +14,11 @@ from api.views.places import (
     PartnerBodyViewSet,
     SettlementViewSet,
 )
+from api.views.statistics import (
+    CouncilStatisticsView,
+    NationalStatisticsView,
+    PublicStatisticsView,
+)
 
 app_name = "api"
 
@@ -32,6 +37,17 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularRedocView.as_view(url_name="api:schema"), name="docs"),
     path("swagger/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="swagger"),
+    re_path(
+        r"^statistics/public/(?P<code>[A-Za-z]{2,8})/$",
+        PublicStatisticsView.as_view(),
+        name="statistics-public",
+    ),
+    re_path(
+        r"^statistics/councils/(?P<pk>[0-9]{1,18})/$",
+        CouncilStatisticsView.as_view(),
+        name="statistics-council",
+    ),
+    path("statistics/national/", NationalStatisticsView.as_view(), name="statistics-national"),
     *router.urls,
     re_path(r"^.*$", not_found),
 ]

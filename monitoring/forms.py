@@ -3,6 +3,7 @@
 from datetime import date
 
 from django import forms
+from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -10,6 +11,8 @@ from config.forms import PlainErrorMessages
 from monitoring.periods import Period, default_period
 
 EARLIEST = date(2000, 1, 1)
+# A period's end plus a day must be a date: 9999-12-31 would overflow (a 500, not a message).
+LATEST = date(2100, 12, 31)
 
 
 class PeriodForm(PlainErrorMessages, forms.Form):
@@ -30,6 +33,11 @@ class PeriodForm(PlainErrorMessages, forms.Form):
                 self.add_error("end", gettext("“Until” is before “From”: swap the two dates."))
             elif start < EARLIEST or (end - start).days > 366 * 5:
                 self.add_error("start", gettext("Choose a period of at most five years."))
+            elif end > LATEST:
+                self.add_error(
+                    "end",
+                    gettext("Choose a day until %(day)s.") % {"day": date_format(LATEST)},
+                )
         return data
 
     def period(self) -> Period:
