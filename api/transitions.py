@@ -45,10 +45,13 @@ def _serializer_field(field: forms.Field) -> serializers.Field | None:
     if isinstance(field, forms.FileField):
         return None  # JSON bodies carry no files: attachments are added on the page
     if isinstance(field, MultilingualTextFormField):
-        return serializers.DictField(child=serializers.CharField(), **common)
+        child = serializers.CharField(max_length=field.max_length)
+        return serializers.DictField(child=child, **common)
     if isinstance(field, forms.BooleanField):
         return serializers.BooleanField(required=False, help_text=common["help_text"])
     if isinstance(field, forms.ModelChoiceField):
+        if field.to_field_name:
+            return serializers.CharField(**common)
         return serializers.IntegerField(min_value=1, **common)
     if isinstance(field, forms.ChoiceField):
         choices = [(value, label) for value, label in field.choices if value != ""]
@@ -61,7 +64,8 @@ def _serializer_field(field: forms.Field) -> serializers.Field | None:
     if isinstance(field, forms.TimeField):
         return serializers.TimeField(**common)
     if isinstance(field, forms.IntegerField):
-        return serializers.IntegerField(**common)
+        bounds = {"min_value": field.min_value, "max_value": field.max_value}
+        return serializers.IntegerField(**bounds, **common)
     lengths = {
         key: getattr(field, key)
         for key in ("max_length", "min_length")

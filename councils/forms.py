@@ -18,8 +18,9 @@ def official_languages(council: Council) -> list[str]:
     return list(municipality.official_languages) if municipality else ["en"]
 
 
-class ScheduleForm(PlainErrorMessages, forms.Form):
-    kind = forms.ChoiceField(label=_("Type"), choices=Meeting.Kind.choices)
+class MeetingTimeForm(PlainErrorMessages, forms.Form):
+    """When and where a meeting is: what moving it changes."""
+
     day = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
     start = forms.TimeField(
         label=_("Time"), initial=time(17, 0), widget=forms.TimeInput(attrs={"type": "time"})
@@ -38,20 +39,22 @@ class ScheduleForm(PlainErrorMessages, forms.Form):
         return timezone.make_aware(naive, self.council.zone)
 
 
-class RescheduleForm(ScheduleForm):
+class ScheduleForm(MeetingTimeForm):
+    kind = forms.ChoiceField(label=_("Type"), choices=Meeting.Kind.choices)
+
+    field_order = ["kind", "day", "start", "place"]
+
+
+class RescheduleForm(MeetingTimeForm):
+    """A meeting keeps its type when it moves. The type is not a field here rather than one
+    removed in ``__init__``: the API documents a step's body from the form's declared fields."""
+
     def __init__(self, *args, meeting: Meeting, **kwargs):
         local = meeting.local_planned_at
         kwargs.setdefault(
-            "initial",
-            {
-                "kind": meeting.kind,
-                "day": local.date(),
-                "start": local.time(),
-                "place": meeting.place,
-            },
+            "initial", {"day": local.date(), "start": local.time(), "place": meeting.place}
         )
         super().__init__(*args, council=meeting.council, **kwargs)
-        del self.fields["kind"]
 
 
 class ReasonForm(PlainErrorMessages, forms.Form):

@@ -90,6 +90,13 @@ class ConcernSerializer(serializers.ModelSerializer):
 
 
 class ConcernEventSerializer(serializers.ModelSerializer):
+    # Blank on events that change no status (a note, a message): "" is in the enum too.
+    from_status = serializers.ChoiceField(
+        choices=Concern.Status.choices, allow_blank=True, read_only=True
+    )
+    to_status = serializers.ChoiceField(
+        choices=Concern.Status.choices, allow_blank=True, read_only=True
+    )
     actor_name = serializers.SerializerMethodField()
     # What the reporter reads, per language code ({} on internal events); `note` is staff text.
     public_text = serializers.DictField(child=serializers.CharField(), read_only=True)
