@@ -1,5 +1,6 @@
 """A council with a plan in the making: the meetings world plus helpers to build plans."""
 
+import re
 from datetime import timedelta
 
 from django.utils import timezone
@@ -77,3 +78,9 @@ def adopt(world, plan: SafetyPlan) -> SafetyPlan:
 
 def activities_of(plan) -> list[Activity]:
     return list(Activity.objects.filter(objective__plan=plan).order_by("position"))
+
+
+def visible_text(response) -> str:
+    html = response.content.decode()
+    html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))

@@ -35,7 +35,7 @@ from tests.factories import (
     PartnerBodyFactory,
     national_coordinator,
 )
-from tests.plans.conftest import text
+from tests.plans.conftest import text, visible_text
 
 TODAY = datetime(2026, 12, 15, 10, 0)
 
@@ -171,12 +171,6 @@ def new_report(world, half: int) -> CouncilReport:
 
 def rows_of(section) -> dict[str, dict]:
     return {a["number"]: a for o in section["objectives"] for a in o["activities"]}
-
-
-def visible_text(response) -> str:
-    html = response.content.decode()
-    html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
 
 
 def test_a_report_of_an_ongoing_period_carries_the_plan_as_it_stands(world, plan):
