@@ -96,7 +96,9 @@ class SectionsForm(PlainErrorMessages, forms.Form):
         super().__init__(data)
         self.sections = sections
         for section in sections:
-            field = MultilingualTextFormField(label=section.title, required=False, max_length=20000)
+            field = MultilingualTextFormField(
+                label=section.display_title, required=False, max_length=20000
+            )
             if municipality is not None:
                 field.for_municipality(municipality)
             field.initial = section.text

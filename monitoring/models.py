@@ -158,6 +158,14 @@ class ReportSection(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def display_title(self) -> str:
+        """A standard section's title in the language the report is read in (the stored one
+        is in the language of whoever generated the report); any other section's as stored."""
+        from monitoring.reports import DEFAULT_SECTIONS
+
+        return str(dict(DEFAULT_SECTIONS).get(self.key, self.title))
+
 
 class ReportEvent(models.Model):
     """Who generated, edited, signed, attested, returned or submitted a report, and when."""
