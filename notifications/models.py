@@ -1,5 +1,7 @@
+import os
 import uuid
 from email.utils import parseaddr
+from functools import lru_cache
 from urllib.parse import urlparse
 
 from django.conf import settings
@@ -42,10 +44,16 @@ class ChannelPreference(models.Model):
 class Notification(models.Model):
     """An in-app notification in a user's list: unread until the user marks it read."""
 
+    # No index of its own: the two indexes below start with it.
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        db_index=False,
     )
-    title = models.CharField(_("title"), max_length=250)
+    # Empty on an action reminder's notification: its words are composed from the reminder
+    # when the list is shown, in the reader's language (``notifications.selectors.with_texts``).
+    title = models.CharField(_("title"), max_length=250, blank=True)
     body = models.TextField(_("text"), blank=True)
     url = models.CharField(_("link"), max_length=300, blank=True)
     reminder = models.ForeignKey(
@@ -68,7 +76,7 @@ class Notification(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.title
+        return self.title or f"#{self.pk}"
 
 
 def new_message_id() -> str:
@@ -77,9 +85,22 @@ def new_message_id() -> str:
     It is stored on the row, so every attempt to send the row carries the same one: a repeat
     (see ``notifications.services.deliver``) is the same message to mail servers and clients.
     """
-    domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2]
-    domain = domain or urlparse(settings.PUBLIC_BASE_URL).hostname or "localhost"
+    domain = _message_domain(settings.DEFAULT_FROM_EMAIL, settings.PUBLIC_BASE_URL)
     return f"<outbox.{uuid.uuid4().hex}@{domain}>"
+
+
+def new_message_ids(count: int) -> list[str]:
+    """``count`` of them at once (one read of the random source, not one per id)."""
+    domain = _message_domain(settings.DEFAULT_FROM_EMAIL, settings.PUBLIC_BASE_URL)
+    random = os.urandom(16 * count).hex()
+    return [f"<outbox.{random[i : i + 32]}@{domain}>" for i in range(0, 32 * count, 32)]
+
+
+@lru_cache(maxsize=8)
+def _message_domain(from_email: str, base_url: str) -> str:
+    # Parsed once per setting, not per row: a reminder scan writes thousands of rows at once.
+    domain = parseaddr(from_email)[1].rpartition("@")[2]
+    return domain or urlparse(base_url).hostname or "localhost"
 
 
 class OutgoingEmail(models.Model):
@@ -95,8 +116,12 @@ class OutgoingEmail(models.Model):
     """
 
     to = models.EmailField(_("to"))
-    subject = models.CharField(_("subject"), max_length=250)
-    body = models.TextField(_("text"))
+    # Empty on a reminder's email until it is sent: the worker composes it from the reminder
+    # (``reminders.compose``), in ``language``, and stores it before sending.
+    subject = models.CharField(_("subject"), max_length=250, blank=True)
+    body = models.TextField(_("text"), blank=True)
+    # The recipient's language, for an email composed when it is sent.
+    language = models.CharField(_("language"), max_length=10, blank=True)
     # [{"filename": "meeting.ics", "content_type": "text/calendar", "content": "BEGIN:…"}]
     attachments = models.JSONField(_("attachments"), default=list, blank=True)
     reminder = models.ForeignKey(
@@ -122,8 +147,10 @@ class OutgoingEmail(models.Model):
     # While a worker sends the email: the end of its claim (services.CLAIM_LEASE).
     next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True, db_index=True)
     given_up_at = models.DateTimeField(_("given up"), null=True, blank=True)
+    # Unique by a constraint (Meta), not unique=True: that would add a second, LIKE-pattern
+    # index on PostgreSQL that nothing uses and every insert pays for.
     message_id = models.CharField(
-        _("Message-ID"), max_length=255, unique=True, default=new_message_id, editable=False
+        _("Message-ID"), max_length=255, default=new_message_id, editable=False
     )
 
     class Meta:
@@ -131,6 +158,9 @@ class OutgoingEmail(models.Model):
         verbose_name = _("outgoing email")
         verbose_name_plural = _("outgoing emails")
         indexes = [models.Index(fields=["sent_at", "created_at"])]
+        constraints = [
+            models.UniqueConstraint(fields=["message_id"], name="outgoingemail_message_id_unique")
+        ]
 
     def __str__(self) -> str:
         # Shown in admin titles, breadcrumbs and the admin's history: never the full address.

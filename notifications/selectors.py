@@ -7,7 +7,19 @@ def notifications_of(user, *, unread_only: bool = False) -> QuerySet[Notificatio
     rows = Notification.objects.filter(user=user).order_by("-created_at", "-id")
     if unread_only:
         rows = rows.filter(read_at__isnull=True)
-    return rows.only("id", "title", "body", "url", "created_at", "read_at")
+    return rows.only("id", "title", "body", "url", "created_at", "read_at", "reminder_id")
+
+
+def with_texts(notifications):
+    """The notifications given, each with its title and text: an action reminder's are
+    composed now, in the reader's language, with one query for all of them."""
+    notifications = list(notifications)
+    pending = [n for n in notifications if not n.title and n.reminder_id]
+    if pending:
+        from reminders.compose import compose_notifications
+
+        compose_notifications(pending)
+    return notifications
 
 
 def unread_count(user) -> int:

@@ -80,8 +80,17 @@ def queue_emails(emails: list[OutgoingEmail]) -> "DeliveryHandOff":
     returned hand-off's ``not_queued`` says how many emails wait for the sweep, so the caller
     can fail loudly once its transaction is over.
     """
-    created = OutgoingEmail.objects.bulk_create(emails)
-    ids = [email.pk for email in created]
+    return hand_off_after_commit([email.pk for email in OutgoingEmail.objects.bulk_create(emails)])
+
+
+def queue_email_rows(rows) -> "DeliveryHandOff":
+    """``queue_emails`` for thousands of rows: one INSERT (``notifications.bulk``)."""
+    from notifications.bulk import insert_emails
+
+    return hand_off_after_commit(insert_emails(rows))
+
+
+def hand_off_after_commit(ids: list[int]) -> "DeliveryHandOff":
     hand_off = DeliveryHandOff(ids)
     if ids:
         transaction.on_commit(hand_off)
@@ -106,13 +115,18 @@ def enqueue_deliveries(email_ids: list[int]) -> int:
     the sweep will send every unsent row anyway) and logs an error with the count."""
     from notifications.tasks import send_outgoing_emails
 
-    for start in range(0, len(email_ids), DELIVERY_BATCH):
-        try:
-            send_outgoing_emails.delay(email_ids[start : start + DELIVERY_BATCH])
-        except Exception:  # noqa: BLE001 — any broker failure: the sweep sends them later
-            missing = len(email_ids) - start
-            logger.error("Broker unavailable: %s emails wait in the outbox for the sweep", missing)
-            return missing
+    start = 0
+    try:
+        # One producer (one broker connection) for all the batches: a scan hands off hundreds.
+        with send_outgoing_emails.app.producer_or_acquire() as producer:
+            for start in range(0, len(email_ids), DELIVERY_BATCH):
+                send_outgoing_emails.apply_async(
+                    (email_ids[start : start + DELIVERY_BATCH],), producer=producer
+                )
+    except Exception:  # noqa: BLE001 — any broker failure: the sweep sends them later
+        missing = len(email_ids) - start
+        logger.error("Broker unavailable: %s emails wait in the outbox for the sweep", missing)
+        return missing
     return 0
 
 
@@ -160,6 +174,8 @@ def deliver(email_id: int) -> bool:
     try:
         if not email.to:  # erased on a data protection request after it was claimed
             raise ValueError("the email has no recipient")
+        if needs_composing(email):
+            compose_emails([email])
         connection.open()
         if not connection.send_messages([email_message(email, connection=connection)]):
             raise ValueError("the email backend sent nothing")
@@ -174,6 +190,35 @@ def deliver(email_id: int) -> bool:
     mark_sent(email)
     _close(connection)
     return True
+
+
+def needs_composing(email: OutgoingEmail) -> bool:
+    """A reminder's email is written empty by the scan and composed when it is sent."""
+    return email.reminder_id is not None and not email.subject
+
+
+def compose_emails(emails: list[OutgoingEmail]) -> None:
+    """Compose (and store, so every attempt sends the same words) the reminder emails given.
+
+    The outbox knows reminders already (its ``reminder`` key); the words are theirs."""
+    from reminders.compose import compose_emails as compose
+
+    compose([email for email in emails if needs_composing(email)])
+
+
+def compose_pending(email_ids: list[int]) -> None:
+    """Before a batch is sent: compose its reminder emails with a few queries for all of them
+    rather than a few per email. A failure here is left to ``deliver``, which records it."""
+    try:
+        compose_emails(
+            list(
+                OutgoingEmail.objects.filter(
+                    pk__in=email_ids, subject="", reminder__isnull=False, sent_at__isnull=True
+                )
+            )
+        )
+    except Exception:  # noqa: BLE001 — each email is composed again, and fails visibly, on its own
+        logger.warning("Composing a batch of reminder emails failed", exc_info=True)
 
 
 def claim(email_id: int) -> OutgoingEmail | None:

@@ -19,6 +19,7 @@ def send_outgoing_email(email_id: int) -> bool:
 @shared_task(ignore_result=True)
 def send_outgoing_emails(email_ids: list[int]) -> int:
     """A batch queued together (a reminder scan); each email is claimed on its own."""
+    services.compose_pending(email_ids)
     return sum(services.deliver(email_id) for email_id in email_ids)
 
 
@@ -39,6 +40,7 @@ def deliver_pending_emails() -> int:
         .order_by("created_at")
         .values_list("id", flat=True)[:500]
     )
+    services.compose_pending(ids)
     return sum(services.deliver(email_id) for email_id in ids)
 
 

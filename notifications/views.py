@@ -24,7 +24,11 @@ def inbox(request):
     return render(
         request,
         "notifications/inbox.html",
-        {"page_obj": page, "notifications": page.object_list, "unread_only": unread_only},
+        {
+            "page_obj": page,
+            "notifications": selectors.with_texts(page.object_list),
+            "unread_only": unread_only,
+        },
     )
 
 

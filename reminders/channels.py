@@ -12,18 +12,24 @@ from functools import cache
 from django.conf import settings
 from django.utils.module_loading import import_string
 
+from notifications.bulk import EmailRow, InAppRow, insert_notifications
 from notifications.models import Channel as ChannelName
-from notifications.models import ChannelPreference, Notification, OutgoingEmail
-from notifications.services import DeliveryHandOff, queue_emails
+from notifications.models import ChannelPreference
+from notifications.services import DeliveryHandOff, queue_email_rows
 from reminders.messages import Message
 from reminders.models import Reminder
 
 
 @dataclass(frozen=True)
 class Outgoing:
+    """One reminder for one person. ``message`` is None for an action reminder: its words are
+    composed when sent (in ``language``) or shown (``reminders.compose``)."""
+
     reminder_id: int
     user: object
-    message: Message
+    message: Message | None
+    language: str = ""
+    path: str = ""
 
 
 class Channel:
@@ -47,13 +53,14 @@ class EmailChannel(Channel):
         return bool(user.email)
 
     def send(self, outgoing: list[Outgoing]) -> None:
-        self.hand_off = queue_emails(
+        self.hand_off = queue_email_rows(
             [
-                OutgoingEmail(
+                EmailRow(
                     to=item.user.email,
-                    subject=item.message.subject[:250],
-                    body=item.message.body,
                     reminder_id=item.reminder_id,
+                    subject=item.message.subject if item.message else "",
+                    body=item.message.body if item.message else "",
+                    language=item.language,
                 )
                 for item in outgoing
             ]
@@ -71,14 +78,14 @@ class InAppChannel(Channel):
     name = ChannelName.IN_APP
 
     def send(self, outgoing: list[Outgoing]) -> None:
-        Notification.objects.bulk_create(
+        insert_notifications(
             [
-                Notification(
+                InAppRow(
                     user_id=item.user.pk,
-                    title=item.message.subject[:250],
-                    body=item.message.body,
-                    url=item.message.path,
+                    url=item.path,
                     reminder_id=item.reminder_id,
+                    title=item.message.subject if item.message else "",
+                    body=item.message.body if item.message else "",
                 )
                 for item in outgoing
             ]

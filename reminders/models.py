@@ -28,11 +28,14 @@ class Reminder(models.Model):
     MEETING_KINDS = (Kind.MEETING_TOMORROW, Kind.MINUTES_UNAPPROVED)
 
     # What the reminder is about: an action, a meeting, or (a digest) the person it goes to.
+    # No index of their own: each is the first column of its partial unique index below, which
+    # serves the lookups and cascades (a first scan inserts 15 000 rows: each index costs).
     action = models.ForeignKey(
         "policing.FollowUpAction",
         on_delete=models.CASCADE,
         null=True,
         blank=True,
+        db_index=False,
         related_name="reminders",
         verbose_name=_("action"),
     )
@@ -41,6 +44,7 @@ class Reminder(models.Model):
         on_delete=models.CASCADE,
         null=True,
         blank=True,
+        db_index=False,
         related_name="reminders",
         verbose_name=_("meeting"),
     )
@@ -49,6 +53,7 @@ class Reminder(models.Model):
         on_delete=models.CASCADE,
         null=True,
         blank=True,
+        db_index=False,
         related_name="digests",
         verbose_name=_("digest for"),
     )
@@ -57,13 +62,17 @@ class Reminder(models.Model):
     # overdue reminders (``2026-11-20/2``); a meeting's date; a digest's week (``2026-W48``).
     # A due date that moves gives a new period, so the new date is reminded of in its turn.
     period = models.CharField(_("period"), max_length=32)
+    # Days until the due date (due soon) or past it (overdue, escalation) when decided; days
+    # after the meeting (minutes), overdue actions (digest). The message is composed from it.
+    days = models.PositiveIntegerField(_("days"), default=0)
     # Why now, in words for the log and ``manage.py reminders --dry-run``.
     reason = models.CharField(_("reason"), max_length=250, blank=True)
     # User ids the reminder went to (the channels each chose are in the outbox and in-app rows).
     recipients = models.JSONField(_("recipients"), default=list, blank=True)
     # The scan that inserted the row: after an INSERT … ON CONFLICT DO NOTHING, the rows with
     # its id are the ones this scan decided (a concurrent scan's rows carry the other id).
-    scan = models.UUIDField(editable=False, db_index=True)
+    # Not indexed: read back by it only on SQLite (PostgreSQL's INSERT returns its rows).
+    scan = models.UUIDField(editable=False)
     created_at = models.DateTimeField(_("decided"), auto_now_add=True, db_index=True)
 
     class Meta:

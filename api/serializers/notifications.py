@@ -1,6 +1,13 @@
 from rest_framework import serializers
 
 from notifications.models import Notification
+from notifications.selectors import with_texts
+
+
+class NotificationListSerializer(serializers.ListSerializer):
+    def to_representation(self, data):
+        # An action reminder's words are composed for the whole page at once (one query).
+        return super().to_representation(with_texts(data.all() if hasattr(data, "all") else data))
 
 
 class NotificationSerializer(serializers.ModelSerializer):
@@ -8,3 +15,8 @@ class NotificationSerializer(serializers.ModelSerializer):
         model = Notification
         fields = ["id", "title", "body", "url", "created_at", "read_at"]
         read_only_fields = fields
+        list_serializer_class = NotificationListSerializer
+
+    def to_representation(self, instance):
+        with_texts([instance])
+        return super().to_representation(instance)

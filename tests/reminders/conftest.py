@@ -31,6 +31,30 @@ def at(day: date, hour: int = 12, minute: int = 0, zone=BELGRADE) -> datetime:
     return datetime.combine(day, time(hour, minute), tzinfo=zone)
 
 
+def send_outbox() -> list:
+    """What a worker does after the scan's commit: send the unsent outbox emails in batches
+    (composing the reminders' words first); returns the messages the mail server got."""
+    from django.core import mail
+
+    from notifications.models import OutgoingEmail
+    from notifications.tasks import send_outgoing_emails
+
+    send_outgoing_emails(
+        list(OutgoingEmail.objects.filter(sent_at__isnull=True).values_list("pk", flat=True))
+    )
+    return list(mail.outbox)
+
+
+def inbox_of(client, user, language: str = "en") -> str:
+    """The in-app list as the user reads it, in the language their browser asks for."""
+    from django.urls import reverse
+
+    client.force_login(user)
+    return client.get(
+        reverse("notifications:inbox"), HTTP_ACCEPT_LANGUAGE=language
+    ).content.decode()
+
+
 @pytest.fixture
 def travel():
     """travel(moment): the clock stands still at that moment for the rest of the test."""
