@@ -3,42 +3,23 @@
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres .venv/bin/python bench/bench_actions.py [N]
 
 Creates (once) a database ``$BENCH_DATABASE`` (default ``csc_bench_actions``) beside the one in
-DATABASE_URL and fills it to N follow-up actions (default 300 000) with one INSERT … SELECT
-over generate_series — not the ORM row by row: two municipalities, a station with a unit
+DATABASE_URL and fills it (``bench/fill.py``) to N follow-up actions (default 300 000) by
+INSERT … SELECT over generate_series — not the ORM row by row: two municipalities, a station with a unit
 under it and a second station, twelve officers, four partner bodies, statuses as a real
 history has them (most verified or cancelled, a tenth still open), due dates over 18 months.
 Then it requests each page 15 times and prints the query count and median / p95 time.
 """
 
-import os
 import statistics
 import sys
 import time
 from pathlib import Path
-from urllib.parse import urlparse, urlunparse
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import fill  # noqa: E402 — bench/ is not a package: found beside this file
 
 ROUNDS = 15
-
-
-def bench_database_url() -> str:
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith("postgres"):
-        sys.exit("bench/bench_actions.py needs DATABASE_URL pointing at PostgreSQL")
-    name = os.environ.get("BENCH_DATABASE", "csc_bench_actions")
-    parsed = urlparse(url)
-    import psycopg2
-
-    connection = psycopg2.connect(urlunparse(parsed._replace(path="/postgres")))
-    connection.autocommit = True
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
-        if not cursor.fetchone():
-            cursor.execute(f'CREATE DATABASE "{name}"')
-    connection.close()
-    return urlunparse(parsed._replace(path=f"/{name}"))
 
 
 # status, share in 1000
@@ -69,12 +50,7 @@ WITH numbered AS (
            now() - ((g %% 540) || ' days')::interval AS created
       FROM drawn
 )
-INSERT INTO policing_followupaction (
-    title, description, council_id, concern_id, decision_id, responsible_unit_id,
-    responsible_body_id, assignee_id, due_date, priority, status, is_public, public_summary,
-    cancel_reason, created_by_id, created_at, updated_at, completed_at, completed_by_id,
-    verified_at, verified_by_id
-)
+-- the columns: fill.ACTION_COLUMNS
 SELECT 'Action ' || g, '',
        CASE WHEN in_istok THEN %(ist_council)s ELSE %(pej_council)s END,
        NULL, NULL,
@@ -110,83 +86,41 @@ def status_case() -> str:
 
 def main() -> None:
     target = int(sys.argv[1]) if len(sys.argv) > 1 else 300_000
-    os.environ["DATABASE_URL"] = bench_database_url()
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    os.environ.setdefault("STATIC_MANIFEST", "0")
-    os.environ.setdefault("LOG_LEVEL", "ERROR")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+    fill.setup_django("bench/bench_actions.py", "csc_bench_actions", STATIC_MANIFEST="0")
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from accounts.models import User
-    from councils.models import Council, Municipality
-    from policing.models import FocalPoint, FollowUpAction, Officer, PartnerBody, PoliceUnit
+    from policing.models import FollowUpAction
 
-    call_command("migrate", verbosity=0)
-    istok, _ = Municipality.objects.get_or_create(code="IST", defaults={"name": "Istog"})
-    peja, _ = Municipality.objects.get_or_create(code="PEJ", defaults={"name": "Pejë"})
-    councils = {
-        m.code: Council.objects.get_or_create(
-            level="municipal", municipality=m, defaults={"name": f"MCSC {m.name}"}
-        )[0]
-        for m in (istok, peja)
-    }
-    commander, _ = User.objects.get_or_create(username="bench.commander")
-    ist_station, _ = PoliceUnit.objects.get_or_create(
-        municipality=istok, name="Istog station", defaults={"commander": commander}
+    world = fill.World.create(pej_station_commanded=False)
+    istok, peja = world.municipalities["IST"], world.municipalities["PEJ"]
+    commander = world.commander
+    ist_officers = fill.officers(world.ist_station, 4, "ist") + fill.officers(
+        world.ist_unit, 4, "cpu"
     )
-    ist_unit, _ = PoliceUnit.objects.get_or_create(
-        municipality=istok, name="Istog CPU", defaults={"parent": ist_station, "kind": "unit"}
-    )
-    pej_station, _ = PoliceUnit.objects.get_or_create(municipality=peja, name="Peja station")
-
-    def officers(unit, count, prefix):
-        found = []
-        for n in range(count):
-            user, _ = User.objects.get_or_create(username=f"bench.{prefix}{n}")
-            found.append(Officer.objects.get_or_create(user=user, defaults={"unit": unit})[0])
-        return found
-
-    ist_officers = officers(ist_station, 4, "ist") + officers(ist_unit, 4, "cpu")
-    pej_officers = officers(pej_station, 4, "pej")
-    ist_bodies = [
-        PartnerBody.objects.get_or_create(municipality=istok, name=name)[0]
-        for name in ("Public services", "Roads", "Education")
+    pej_officers = fill.officers(world.pej_station, 4, "pej")
+    ist_bodies = [fill.partner_body(istok, "Public services", "bench.focal")] + [
+        fill.partner_body(istok, name) for name in ("Roads", "Education")
     ]
-    pej_body, _ = PartnerBody.objects.get_or_create(municipality=peja, name="Public services")
-    focal, _ = User.objects.get_or_create(username="bench.focal")
-    FocalPoint.objects.get_or_create(body=ist_bodies[0], user=focal)
+    pej_body = fill.partner_body(peja, "Public services")
+    focal = fill.user("bench.focal")
 
     existing = FollowUpAction.objects.count()
     if target > existing:
-        started = time.perf_counter()
-        sql = FILL.format(status_case=status_case())
-        step = 50_000
-        with connection.cursor() as cursor:
-            for first in range(existing + 1, target + 1, step):
-                cursor.execute(
-                    sql,
-                    {
-                        "first": first,
-                        "last": min(first + step - 1, target),
-                        "ist_council": councils["IST"].pk,
-                        "pej_council": councils["PEJ"].pk,
-                        "ist_station": ist_station.pk,
-                        "ist_unit": ist_unit.pk,
-                        "pej_station": pej_station.pk,
-                        "ist_bodies": [b.pk for b in ist_bodies],
-                        "pej_body": pej_body.pk,
-                        "ist_officers": [o.pk for o in ist_officers],
-                        "pej_officers": [o.pk for o in pej_officers],
-                        "commander": commander.pk,
-                    },
-                )
-            cursor.execute("ANALYZE policing_followupaction")
-        print(f"filled {target - existing} actions in {time.perf_counter() - started:.1f}s")
+        seconds = fill.insert_actions(
+            FILL.format(status_case=status_case()),
+            {
+                **world.params(),
+                "ist_bodies": [b.pk for b in ist_bodies],
+                "pej_body": pej_body.pk,
+                "ist_officers": [o.pk for o in ist_officers],
+                "pej_officers": [o.pk for o in pej_officers],
+            },
+            first=existing + 1,
+            last=target,
+        )
+        print(f"filled {target - existing} actions in {seconds:.1f}s")
 
     pages = [
         ("commander: queue", commander, "/staff/actions/queue/"),

@@ -4,15 +4,18 @@
         [--open 100000] [--due 10000] [--worker-seconds 30]
 
 Creates (once) a database ``$BENCH_DATABASE`` (default ``csc_bench_reminders``) beside the one
-in DATABASE_URL and fills it with ``--open`` active actions by one INSERT … SELECT over
-generate_series (two councils, a station with a unit under it, eight officers, two partner
-bodies with a focal point each), of which ``--due`` are inside a reminder window: a fifth due
+in DATABASE_URL and fills it (``bench/fill.py``) with ``--open`` active actions by INSERT …
+SELECT over generate_series (two councils, a station with a unit under it, eight officers,
+two partner bodies with a focal point each), of which ``--due`` are inside a reminder window: a fifth due
 within two days, the rest overdue by 1 to 30 days (so many also escalate). The others are due
 in 3 to 400 days. Every run starts from no reminder rows.
 
 Printed:
-1. the first scan (everything due is new): seconds and SQL queries, reminders decided, emails
-   and in-app notifications written — all in one transaction;
+1. the first scan (everything due is new): seconds, and the CPU seconds of this process and
+   of its PostgreSQL backend (wall time stretches on a shared machine; CPU time much less),
+   SQL queries, reminders decided, emails and in-app notifications written — all in one
+   transaction. The process is warmed first as a running worker is (URLs loaded, broker
+   connection open);
 2. the same scan again (nothing new: the steady state beat runs every 30 s);
 3. one real ``celery worker`` (solo pool, file email backend) on a private redis-server:
    emails sent per second over at most ``--worker-seconds``.
@@ -26,40 +29,18 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from urllib.parse import urlparse, urlunparse
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-
-def bench_database_url() -> str:
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith("postgres"):
-        sys.exit("bench/bench_reminders.py needs DATABASE_URL pointing at PostgreSQL")
-    name = os.environ.get("BENCH_DATABASE", "csc_bench_reminders")
-    parsed = urlparse(url)
-    import psycopg2
-
-    connection = psycopg2.connect(urlunparse(parsed._replace(path="/postgres")))
-    connection.autocommit = True
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
-        if not cursor.fetchone():
-            cursor.execute(f'CREATE DATABASE "{name}"')
-    connection.close()
-    return urlunparse(parsed._replace(path=f"/{name}"))
-
+import fill  # noqa: E402 — bench/ is not a package: found beside this file
 
 # g <= due: inside a window (g % 5 = 0: due within 0-2 days, else overdue by 1-30 days);
 # others due in 3-400 days. Police for 5 in 7, a partner body otherwise.
 FILL = """
-INSERT INTO policing_followupaction (
-    title, description, council_id, responsible_unit_id, responsible_body_id, assignee_id,
-    due_date, priority, status, is_public, public_summary, cancel_reason, created_by_id,
-    created_at, updated_at
-)
+-- the columns: fill.ACTION_COLUMNS
 SELECT 'Bench action ' || g, '',
        CASE WHEN g %% 2 = 0 THEN %(ist_council)s ELSE %(pej_council)s END,
+       NULL, NULL,
        CASE WHEN g %% 7 >= 5 THEN NULL
             WHEN g %% 2 = 0 THEN (ARRAY[%(ist_station)s, %(ist_unit)s])[1 + g %% 2]
             ELSE %(pej_station)s END,
@@ -73,9 +54,50 @@ SELECT 'Bench action ' || g, '',
             ELSE current_date - (1 + g %% 30) END,
        'normal',
        CASE WHEN g %% 7 >= 5 OR g %% 3 = 0 THEN 'open' ELSE 'assigned' END,
-       false, '', '', %(commander)s, now(), now()
+       false, '', '', %(commander)s, now(), now(), NULL, NULL, NULL, NULL
   FROM generate_series(%(first)s, %(last)s) AS g
 """
+
+
+def _backend_cpu(connection):
+    """The CPU seconds the PostgreSQL backend serving ``connection`` has used, when it runs on
+    this machine (read from /proc); else None."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        (pid,) = cursor.fetchone()
+    stat = Path(f"/proc/{pid}/stat")
+    tick = os.sysconf("SC_CLK_TCK")
+
+    def seconds():
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            return None
+        return (int(fields[11]) + int(fields[12])) / tick
+
+    return seconds if seconds() is not None else (lambda: None)
+
+
+class Timer:
+    """Wall seconds, and the CPU seconds of this process and of its database backend: on a
+    machine shared with other work, wall time stretches; CPU time much less."""
+
+    def __init__(self, backend):
+        self.backend = backend
+
+    def __enter__(self):
+        self.wall, self.cpu, self.db = time.perf_counter(), time.process_time(), self.backend()
+        return self
+
+    def __exit__(self, *exc):
+        self.wall = time.perf_counter() - self.wall
+        self.cpu = time.process_time() - self.cpu
+        db = self.backend()
+        self.db = None if db is None else db - self.db
+
+    def __str__(self):
+        db = f" + PostgreSQL {self.db:.2f}s" if self.db is not None else ""
+        return f"{self.wall:.2f}s (CPU: Python {self.cpu:.2f}s{db})"
 
 
 def main() -> None:
@@ -85,78 +107,31 @@ def main() -> None:
     parser.add_argument("--worker-seconds", type=float, default=30)
     args, _unknown = parser.parse_known_args()
 
-    os.environ["DATABASE_URL"] = bench_database_url()
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    os.environ.setdefault("LOG_LEVEL", "ERROR")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+    fill.setup_django("bench/bench_reminders.py", "csc_bench_reminders")
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
-
-    from accounts.models import User
-    from councils.models import Council, Municipality
-    from notifications.models import Notification, OutgoingEmail
-    from policing.models import FocalPoint, FollowUpAction, Officer, PartnerBody, PoliceUnit
     from django.urls import reverse
 
+    from notifications.models import Notification, OutgoingEmail
     from notifications.tasks import send_outgoing_emails
+    from policing.models import FollowUpAction
     from reminders.scan import run_scan
     from tests.resilience import use_broker
     from tests.workers import celery_worker, redis_server
 
-    call_command("migrate", verbosity=0)
-    places = {}
-    for code, name in (("IST", "Istog"), ("PEJ", "Pejë")):
-        municipality, _ = Municipality.objects.get_or_create(code=code, defaults={"name": name})
-        council, _ = Council.objects.get_or_create(
-            level="municipal", municipality=municipality, defaults={"name": f"MCSC {name}"}
+    world = fill.World.create(pej_station_commanded=True)
+    bodies = {
+        code: fill.partner_body(
+            world.municipalities[code], "Public services", f"bench.focal.{code}"
         )
-        places[code] = (municipality, council)
-    commander, _ = User.objects.get_or_create(
-        username="bench.commander", defaults={"email": "bench.commander@example.org"}
-    )
-    ist_station, _ = PoliceUnit.objects.get_or_create(
-        municipality=places["IST"][0], name="Istog station", defaults={"commander": commander}
-    )
-    ist_unit, _ = PoliceUnit.objects.get_or_create(
-        municipality=places["IST"][0], name="Istog CPU", defaults={"parent": ist_station}
-    )
-    pej_station, _ = PoliceUnit.objects.get_or_create(
-        municipality=places["PEJ"][0], name="Peja station", defaults={"commander": commander}
-    )
-
-    def officers(unit, prefix):
-        found = []
-        for n in range(4):
-            user, _ = User.objects.get_or_create(
-                username=f"bench.{prefix}{n}", defaults={"email": f"{prefix}{n}@example.org"}
-            )
-            found.append(Officer.objects.get_or_create(user=user, defaults={"unit": unit})[0])
-        return found
-
-    bodies = {}
-    for code in ("IST", "PEJ"):
-        body, _ = PartnerBody.objects.get_or_create(
-            municipality=places[code][0], name="Public services"
-        )
-        focal, _ = User.objects.get_or_create(
-            username=f"bench.focal.{code}", defaults={"email": f"focal.{code}@example.org"}
-        )
-        FocalPoint.objects.get_or_create(body=body, user=focal)
-        bodies[code] = body
+        for code in ("IST", "PEJ")
+    }
     params = {
-        "ist_council": places["IST"][1].pk,
-        "pej_council": places["PEJ"][1].pk,
-        "ist_station": ist_station.pk,
-        "ist_unit": ist_unit.pk,
-        "pej_station": pej_station.pk,
+        **world.params(),
         "ist_body": bodies["IST"].pk,
         "pej_body": bodies["PEJ"].pk,
-        "ist_officers": [o.pk for o in officers(ist_station, "ist")],
-        "pej_officers": [o.pk for o in officers(pej_station, "pej")],
-        "commander": commander.pk,
+        "ist_officers": [o.pk for o in fill.officers(world.ist_station, 4, "ist")],
+        "pej_officers": [o.pk for o in fill.officers(world.pej_station, 4, "pej")],
         "due": args.due,
     }
     with connection.cursor() as cursor:
@@ -165,17 +140,12 @@ def main() -> None:
             "TRUNCATE reminders_reminder, notifications_outgoingemail, "
             "notifications_notification, policing_followupaction CASCADE"
         )
-        started = time.perf_counter()
-        step = 50_000
-        for first in range(1, args.open + 1, step):
-            cursor.execute(
-                FILL, {**params, "first": first, "last": min(first + step - 1, args.open)}
-            )
-        cursor.execute("ANALYZE policing_followupaction")
+    seconds = fill.insert_actions(FILL, params, first=1, last=args.open)
     print(
         f"filled {FollowUpAction.objects.count()} active actions "
-        f"({args.due} inside a reminder window) in {time.perf_counter() - started:.1f}s"
+        f"({args.due} inside a reminder window) in {seconds:.1f}s"
     )
+    backend = _backend_cpu(connection)
 
     with tempfile.TemporaryDirectory() as scratch, redis_server() as redis:
         mail = Path(scratch) / "mail"
@@ -186,25 +156,22 @@ def main() -> None:
         # is open by the time beat asks. A fresh process pays about a second for both once.
         reverse("policing:detail", args=[1])
         send_outgoing_emails.delay([])
-        with CaptureQueriesContext(connection) as queries:
-            started = time.perf_counter()
+        with CaptureQueriesContext(connection) as queries, Timer(backend) as first:
             result = run_scan()
-            first_seconds = time.perf_counter() - started
         emails = OutgoingEmail.objects.count()
         print(
-            f"first scan: {first_seconds:.2f}s, {len(queries)} queries "
+            f"first scan: {first}, {len(queries)} queries "
             "(incl. handing the emails to Redis after commit); "
             f"{len(result.decided)} reminders {result.counts()}, {emails} emails, "
             f"{Notification.objects.count()} in-app notifications"
         )
-        with CaptureQueriesContext(connection) as queries:
-            started = time.perf_counter()
+        with CaptureQueriesContext(connection) as queries, Timer(backend) as second:
             again = run_scan()
-            second_seconds = time.perf_counter() - started
         print(
-            f"second scan (nothing new): {second_seconds:.2f}s, {len(queries)} queries, "
+            f"second scan (nothing new): {second}, {len(queries)} queries, "
             f"{len(again.decided)} reminders"
         )
+        print(f"load average {' '.join(f'{n:.2f}' for n in os.getloadavg())}")
 
         with celery_worker(redis_url=redis.url, email_dir=mail, extra_env={"LOG_LEVEL": "WARNING"}):
             started = time.perf_counter()

@@ -18,9 +18,11 @@ class ReadOnlyAdmin(PrivateFieldsAdmin, admin.ModelAdmin):
 
 @admin.register(Notification)
 class NotificationAdmin(PrivateFieldsAdmin, admin.ModelAdmin):
-    list_display = ("title", "user", "created_at", "read_at")
+    # An action reminder's notification has no stored title (composed when shown): its
+    # reminder says what it is.
+    list_display = ("title", "reminder", "user", "created_at", "read_at")
     list_filter = (("read_at", admin.EmptyFieldListFilter),)
-    list_select_related = ("user",)
+    list_select_related = ("user", "reminder")
     search_fields = ("title", "body", "user__username")
     date_hierarchy = "created_at"
     autocomplete_fields = ("user",)

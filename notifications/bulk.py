@@ -35,6 +35,11 @@ class InAppRow:
     body: str = ""
 
 
+def in_one_statement() -> bool:
+    """Whether rows go in as arrays (PostgreSQL); else through ``bulk_create``."""
+    return connection.vendor == "postgresql"
+
+
 def _columns(model, names):
     return ", ".join(connection.ops.quote_name(model._meta.get_field(n).column) for n in names)
 
@@ -43,7 +48,7 @@ def insert_emails(rows: list[EmailRow]) -> list[int]:
     """Write the outbox rows (unsent, a fresh Message-ID each); returns their ids."""
     if not rows:
         return []
-    if connection.vendor != "postgresql":
+    if not in_one_statement():
         created = OutgoingEmail.objects.bulk_create(
             [
                 OutgoingEmail(
@@ -84,7 +89,7 @@ def insert_notifications(rows: list[InAppRow]) -> int:
     """Write the in-app notifications (unread); returns how many."""
     if not rows:
         return 0
-    if connection.vendor != "postgresql":
+    if not in_one_statement():
         Notification.objects.bulk_create(
             [
                 Notification(

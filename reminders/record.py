@@ -15,6 +15,7 @@ import uuid
 from django.db import connection
 from django.utils import timezone
 
+from notifications import bulk
 from reminders.decisions import Decision
 from reminders.models import Reminder
 
@@ -27,7 +28,7 @@ def _order(decision: Decision) -> tuple:
 def record(decisions: list[Decision], scan: uuid.UUID) -> dict[tuple, int]:
     """Insert the decisions' rows; returns {decision key: row id} for those this scan inserted."""
     decisions = sorted(decisions, key=_order)
-    if connection.vendor == "postgresql":
+    if bulk.in_one_statement():
         return _record_postgresql(decisions, scan)
     Reminder.objects.bulk_create(
         [
