@@ -164,3 +164,16 @@ def test_the_scans_asynchronous_commit_ends_with_its_transaction(istog, travel):
     with connection.cursor() as cursor:
         cursor.execute("SHOW synchronous_commit")
         assert cursor.fetchone()[0] == "on"
+
+
+def test_the_collector_runs_again_after_a_scan_even_a_failed_one(istog, travel, monkeypatch):
+    import gc
+
+    from reminders import scan
+
+    overdue_for_the_officer(istog, travel)
+    assert gc.isenabled()
+    monkeypatch.setattr(scan, "decide", lambda now: 1 / 0)
+    with pytest.raises(ZeroDivisionError):
+        run_scan()
+    assert gc.isenabled()
