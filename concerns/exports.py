@@ -10,8 +10,8 @@ from django.utils.translation import gettext_lazy
 
 from concerns import selectors
 from concerns.forms import InboxFilterForm
-from concerns.models import Concern
-from exports.lists import ListExport, register
+from concerns.models import Channel, Concern, Priority
+from exports.lists import ListExport, label, register
 
 SUMMARY_CHARS = 90  # what the inbox shows of a description
 
@@ -28,9 +28,9 @@ def _row(concern: Concern) -> list:
         timezone.localtime(concern.created_at).date(),
         concern.category.display_name,
         where or concern.municipality.display_name,
-        concern.get_channel_display(),
-        concern.get_priority_display(),
-        concern.get_status_display(),
+        label(Channel, concern.channel),
+        label(Priority, concern.priority),
+        label(Concern.Status, concern.status),
         concern.council.display_name if concern.council_id else "",
         _("(sensitive category: not exported)")
         if concern.category.is_sensitive

@@ -5,15 +5,15 @@ from django.utils.translation import gettext_lazy
 
 from councils import selectors
 from councils.models import Meeting
-from exports.lists import ListExport, register
+from exports.lists import ListExport, label, register
 
 
 def _row(meeting: Meeting) -> list:
     return [
         meeting.local_planned_at.replace(tzinfo=None),
         meeting.council.display_name,
-        meeting.get_kind_display(),
-        meeting.get_status_display(),
+        label(Meeting.Kind, meeting.kind),
+        label(Meeting.Status, meeting.status),
         _("yes") if meeting.is_overdue else _("no"),
         meeting.item_count,
     ]

@@ -8,9 +8,9 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from councils.models import Council
+from councils.models import Council, Meeting
 from exports.formats import response, safe, xlsx_available
-from exports.lists import ListExport, register
+from exports.lists import ListExport, label, register
 from monitoring import links, policies
 from monitoring.tables import Table
 
@@ -66,8 +66,8 @@ MEETING_LIST = register(
         row=lambda meeting: [
             meeting.local_planned_at.replace(tzinfo=None),
             str(meeting.council),
-            meeting.get_kind_display(),
-            meeting.get_status_display(),
+            label(Meeting.Kind, meeting.kind),
+            label(Meeting.Status, meeting.status),
             meeting.members_present,
             meeting.members_current,
             meeting.quorum_required,

@@ -4,7 +4,8 @@ queue and the workload; the rows each page shows, in the reader's language."""
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from exports.lists import ListExport, register
+from concerns.models import Priority
+from exports.lists import ListExport, label, register
 from policing import selectors
 from policing.models import FollowUpAction
 
@@ -38,8 +39,8 @@ def action_row(action: FollowUpAction) -> list:
         str(action.assignee) if action.assignee_id else "",
         action.due_date,
         _("yes") if action.is_overdue else _("no"),
-        action.get_status_display(),
-        action.get_priority_display(),
+        label(FollowUpAction.Status, action.status),
+        label(Priority, action.priority),
     ]
 
 

@@ -110,6 +110,21 @@ def test_inbox_export_queries_do_not_grow_with_rows(client, world, django_assert
     assert len(rows) == 1 + 7 + 20
 
 
+@pytest.mark.parametrize("sort", ["priority", "reference", "-created_at", "status"])
+def test_a_file_read_in_chunks_keeps_the_pages_order(client, world, monkeypatch, sort):
+    from exports import lists
+
+    monkeypatch.setattr(lists, "STREAM_CHUNK", 2)
+    for priority in ("urgent", "low", "high"):
+        item = concern(world.council, world.theft, local(2026, 11, 14, 9))
+        Concern.objects.filter(pk=item.pk).update(priority=priority)
+    client.force_login(world.secretary)
+    page = client.get(reverse("concerns:inbox"), {**PERIOD, "sort": sort})
+    rows = read_csv(_export(client, world.secretary, "concerns:inbox", {**PERIOD, "sort": sort}))
+    assert [r[0] for r in rows[1:]] == [c.reference for c in page.context["concerns"]]
+    assert len(rows) == 1 + 9
+
+
 def test_action_list_file_is_the_filtered_list(client, world):
     params = {"unit": world.unit.pk, "bucket": "open"}
     client.force_login(world.commander)
