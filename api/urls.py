@@ -35,7 +35,11 @@ router.register("notifications", NotificationViewSet, basename="notification")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularRedocView.as_view(url_name="api:schema"), name="docs"),
+    path(
+        "docs/",
+        SpectacularRedocView.as_view(url_name="api:schema", template_name="api/redoc.html"),
+        name="docs",
+    ),
     path("swagger/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="swagger"),
     re_path(
         r"^statistics/public/(?P<code>[A-Za-z]{2,8})/$",

@@ -20,6 +20,8 @@ from policing.transitions import action_transitions
 @documented(FollowUpActionSerializer)
 @with_transitions(action_transitions, prefix="Action", response_serializer=FollowUpActionSerializer)
 class FollowUpActionViewSet(ReadOnlyViewSet):
+    """Follow-up actions of the user's councils, police units or partner bodies."""
+
     serializer_class = FollowUpActionSerializer
     filterset_class = ActionFilter
     ordering = ("-created_at", "-id")

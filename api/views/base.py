@@ -26,7 +26,8 @@ READ_ERRORS = {code: ERRORS[code] for code in (400, 401, 403, 404, 429)}
 
 
 class ApiView:
-    """Mixed into every API view: the project-wide DRF defaults are not relied upon."""
+    # Mixed into every API view: the project-wide DRF defaults are not relied upon. (Comments,
+    # not docstrings, on these bases: the schema shows a view's docstring as its description.)
 
     # The token first: its WWW-Authenticate header makes a refusal 401, not 403.
     authentication_classes = [ApiTokenAuthentication, SessionAuthentication]
@@ -62,7 +63,8 @@ class ApiView:
 class ReadOnlyViewSet(
     ApiView, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
 ):
-    """A scoped list and detail. ``get_queryset`` starts from a policy queryset."""
+    # A scoped list and detail: ``get_queryset`` starts from a policy queryset. (A comment, not
+    # a docstring: the schema would show it as the description of every operation.)
 
     lookup_value_regex = "[0-9]{1,18}"
 

@@ -25,6 +25,9 @@ from policing.models import ProgressUpdate
 @documented(ConcernSerializer)
 @with_transitions(concern_transitions, prefix="Concern", response_serializer=ConcernSerializer)
 class ConcernViewSet(ReadOnlyViewSet):
+    """Concerns the user may read (their councils'; sensitive categories only for the secretary
+    and the safeguarding officer). Never the reporter's identity."""
+
     serializer_class = ConcernSerializer
     filterset_class = ConcernFilter
     ordering = ("-created_at", "-id")

@@ -22,6 +22,8 @@ from councils.transitions import meeting_transitions
 @documented(MeetingSerializer)
 @with_transitions(meeting_transitions, prefix="Meeting", response_serializer=MeetingSerializer)
 class MeetingViewSet(ReadOnlyViewSet):
+    """Meetings: members read their councils' (drafts too), everyone the published ones."""
+
     serializer_class = MeetingSerializer
     filterset_class = MeetingFilter
     ordering = ("-planned_at", "-id")

@@ -18,6 +18,8 @@ class MarkedReadSerializer(serializers.Serializer):
 
 @documented(NotificationSerializer)
 class NotificationViewSet(ReadOnlyViewSet):
+    """The signed-in user's own in-app notifications."""
+
     serializer_class = NotificationSerializer
     filterset_class = NotificationFilter
     ordering = ("-created_at", "-id")

@@ -26,6 +26,8 @@ class CategoryViewSet(ReadOnlyViewSet):
 
 @documented(MunicipalitySerializer)
 class MunicipalityViewSet(ReadOnlyViewSet):
+    """Municipalities: names in every language, official languages, time zone."""
+
     serializer_class = MunicipalitySerializer
     queryset = Municipality.objects.filter(is_active=True)
     ordering = ("code", "id")
@@ -33,6 +35,8 @@ class MunicipalityViewSet(ReadOnlyViewSet):
 
 @documented(SettlementSerializer)
 class SettlementViewSet(ReadOnlyViewSet):
+    """Villages and neighbourhoods of the municipalities (filter by `municipality`)."""
+
     serializer_class = SettlementSerializer
     queryset = Settlement.objects.all()
     filterset_class = SettlementFilter
@@ -40,6 +44,9 @@ class SettlementViewSet(ReadOnlyViewSet):
 
 @documented(CouncilSerializer)
 class CouncilViewSet(ReadOnlyViewSet):
+    """Councils (national, municipal, local) the user may read: their own, or all at national
+    level."""
+
     serializer_class = CouncilSerializer
 
     def get_queryset(self):
@@ -48,6 +55,8 @@ class CouncilViewSet(ReadOnlyViewSet):
 
 @documented(PartnerBodySerializer)
 class PartnerBodyViewSet(ReadOnlyViewSet):
+    """Municipal departments, schools, utilities and NGOs that own follow-up actions."""
+
     serializer_class = PartnerBodySerializer
 
     def get_queryset(self):

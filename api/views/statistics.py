@@ -38,7 +38,7 @@ DASHBOARD_ERRORS = {
 
 
 class StatisticsView(ApiView, generics.GenericAPIView):
-    """One document per request: no list, so neither pages nor filters."""
+    # One document per request: no list, so neither pages nor filters.
 
     pagination_class = None
     filter_backends = []
