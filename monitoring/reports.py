@@ -84,6 +84,8 @@ def figures_of(user, report: CouncilReport) -> list[dict]:
         table = dashboard.table(key)
         if table is None:
             continue
+        if key == "category":
+            table = _sensitive_categories_together(table)
         tables.append(
             {
                 "key": table.key,
@@ -100,6 +102,36 @@ def figures_of(user, report: CouncilReport) -> list[dict]:
             }
         )
     return tables
+
+
+def _sensitive_categories_together(table):
+    """Sensitive categories are never in member views (../shared/DOMAIN.md): a report, read by
+    the council's members and the national level, carries them as one row counted together, as
+    the police report on the agenda does; the figures the secretary generates it from count
+    them by category."""
+    from concerns.models import Category
+    from councils.localized import pick_translation
+    from monitoring.tables import Cell
+
+    sensitive = {
+        pick_translation(name, translations)
+        for name, translations in Category.objects.filter(is_sensitive=True).values_list(
+            "name", "name_translations"
+        )
+    }
+    kept = [row for row in table.rows if row[0].value not in sensitive]
+    apart = [row for row in table.rows if row[0].value in sensitive]
+    if apart:
+        label = _("Sensitive categories, counted together")
+        together = [Cell(label, label)]
+        for index, column in enumerate(table.columns[1:], start=1):
+            if column.key in {"concerns_received", "prev_concerns_received"}:
+                together.append(Cell.of(sum(row[index].value or 0 for row in apart)))
+            else:
+                together.append(Cell(None, "–", css="num"))
+        kept.append(together)
+    table.rows = kept
+    return table
 
 
 def plan_section_of(report: CouncilReport) -> dict | None:

@@ -168,3 +168,16 @@ def test_standard_section_titles_follow_the_language_the_report_is_read_in(clien
     headings = [s.display_title for s in page.context["sections"]]
     assert "Përmbledhje" in page.content.decode() and "Përmbledhje" in headings
     assert "<h3>Summary</h3>" not in page.content.decode()
+
+
+def test_sensitive_categories_are_one_row_counted_together_in_a_report(client, world):
+    """The secretary's own dashboard lists Domestic violence by name; the report, read by the
+    members and the national level, says only how many concerns of sensitive categories."""
+    _new(client, world)
+    report = CouncilReport.objects.get()
+    rows = {r[0]: r for r in next(t for t in report.figures if t["key"] == "category")["rows"]}
+    assert "Domestic violence" not in rows
+    assert rows["Sensitive categories, counted together"][1] == "1"
+    client.force_login(world.member)
+    page = client.get(reverse("monitoring:report", args=[report.pk])).content.decode()
+    assert "Domestic violence" not in page and "Sensitive categories, counted together" in page
