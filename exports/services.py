@@ -51,16 +51,30 @@ def as_query(params: dict[str, list[str]]) -> QueryDict:
 def request_export(
     spec: lists.ListExport, *, by, params: QueryDict, fmt: str, language: str
 ) -> Export:
-    """Queue the file of ``spec``'s rows for ``params``; the task starts after commit."""
+    """Queue the file of ``spec``'s rows for ``params``; the task starts after commit.
+
+    The same file asked for again while it is being written (a second click, a reload of the
+    link) is that export, not one more task for the workers."""
+    fields = {
+        "requested_by": by,
+        "list_name": spec.name,
+        "params": filters_of(params),
+        "format": fmt if fmt in Export.Format.values else Export.Format.CSV,
+        "language": language,
+    }
     with transaction.atomic():
-        export = Export.objects.create(
-            requested_by=by,
-            list_name=spec.name,
-            params=filters_of(params),
-            format=fmt if fmt in Export.Format.values else Export.Format.CSV,
-            language=language,
-            expires_at=timezone.now() + keep_for(),
+        waiting = (
+            Export.objects.select_for_update()
+            .filter(
+                **fields,
+                status__in=(Export.Status.QUEUED, Export.Status.RUNNING),
+                expires_at__gt=timezone.now(),
+            )
+            .first()
         )
+        if waiting is not None:
+            return waiting
+        export = Export.objects.create(**fields, expires_at=timezone.now() + keep_for())
         transaction.on_commit(lambda: queue_build(export.pk))
     return export
 

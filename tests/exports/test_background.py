@@ -124,6 +124,20 @@ def test_a_queued_export_shows_its_state_and_refreshes(client, world, low_thresh
     )
 
 
+def test_asking_again_while_it_is_written_gives_the_same_export(
+    client, world, low_threshold, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        first = _ask(client, world.secretary)
+        again = _ask(client, world.secretary)
+        other_filters = _ask(client, world.secretary, {"status": "open"})
+    assert first["Location"] == again["Location"]
+    assert other_filters["Location"] != first["Location"]
+    assert Export.objects.count() == 2 and len(queued) == 2
+    services.build_export(Export.objects.order_by("pk").first().pk)
+    assert _ask(client, world.secretary)["Location"] != first["Location"]  # done: a new file
+
+
 def test_another_user_cannot_see_or_download_the_export(
     client, world, low_threshold, django_capture_on_commit_callbacks
 ):

@@ -42,6 +42,21 @@ def test_inbox_file_never_carries_the_reporter(client, world):
     assert "Arben" not in text and "+383" not in text and "@example.org" not in text
 
 
+def test_inbox_file_never_carries_the_safe_ways_to_contact(client, world):
+    from concerns.models import SafeContact
+
+    SafeContact.objects.create(
+        concern=world.concerns.sensitive,
+        by_sms=True,
+        organisation="Women's shelter Istog",
+        times="Weekdays 10-12 only",
+    )
+    rows = read_csv(_export(client, world.secretary, "concerns:inbox", PERIOD))
+    text = "\n".join(",".join(r) for r in rows)
+    assert world.concerns.sensitive.reference in text
+    assert "shelter" not in text and "Weekdays" not in text
+
+
 def test_sensitive_concern_is_a_row_without_its_text_for_the_secretary(client, world):
     Concern.objects.filter(pk=world.concerns.sensitive.pk).update(description="He hits her daily.")
     rows = read_csv(_export(client, world.secretary, "concerns:inbox", PERIOD))
