@@ -33,7 +33,7 @@ UPDATE concerns_concern SET
     resolved_at = CASE WHEN status IN ('resolved', 'closed')
                        THEN created_at + ((5 + id %% 60) * interval '1 day') END,
     public_response = CASE WHEN status IN ('resolved', 'closed') AND id %% 3 > 0
-                           THEN 'Done.' ELSE '' END
+                           THEN '{"sq": "Done."}'::jsonb ELSE '{}'::jsonb END
 WHERE reference LIKE '%%-B-%%' AND triaged_at IS NULL AND status <> 'new' AND id %% 3 = 0
 """
 
@@ -125,6 +125,11 @@ def main() -> None:
     parser.add_argument("--concerns", type=int, default=1_000_000)
     parser.add_argument("--actions", type=int, default=300_000)
     parser.add_argument("--rounds", type=int, default=10)
+    parser.add_argument("--rebuild", action="store_true", help="rebuild the monthly figures")
+    parser.add_argument(
+        "--slowest", type=int, default=0, help="print each page's N slowest queries"
+    )
+    parser.add_argument("--only", default="", help="only the pages whose name contains this")
     args = parser.parse_args()
     os.environ["DATABASE_URL"] = bench_database_url()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
@@ -132,13 +137,13 @@ def main() -> None:
     import django
 
     django.setup()
-    from bench_pages import fill
     from django.core.management import call_command
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext, setup_test_environment
 
     from accounts.models import User
+    from bench.pages.data import fill
     from councils.models import Council, Municipality
 
     setup_test_environment()
@@ -160,6 +165,23 @@ def main() -> None:
         seconds += time.perf_counter() - started
     seconds += fill_actions(args.actions)
     print(f"data ready ({seconds:.0f} s of filling this run)", flush=True)
+    from monitoring.models import ActionMonth, ConcernMonth
+    from monitoring.monthly import build
+
+    if args.rebuild or not (ConcernMonth.objects.exists() and ActionMonth.objects.exists()):
+        # The monthly figures the pages read, by the code that rebuilds them in production.
+        started = time.perf_counter()
+        read = build.rebuild()
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE monitoring_concernmonth")
+            cursor.execute("VACUUM ANALYZE monitoring_concernduration")
+            cursor.execute("VACUUM ANALYZE monitoring_actionmonth")
+        print(
+            f"monthly figures rebuilt from {read:,} concerns in "
+            f"{time.perf_counter() - started:.0f} s: {ConcernMonth.objects.count():,} concern and "
+            f"{ActionMonth.objects.count():,} action rows",
+            flush=True,
+        )
 
     istog = Council.objects.get(municipality__code="IST", level=Council.Level.MUNICIPAL)
     pages = [
@@ -184,6 +206,8 @@ def main() -> None:
     print(f"{Concern.objects.count():,} concerns, {FollowUpAction.objects.count():,} actions")
     print(f"{'page':36} {'queries':>7} {'median ms':>10} {'p95 ms':>8}  goal p95 < {GOAL_MS} ms")
     for name, username, path in pages:
+        if args.only not in name:
+            continue
         client = Client(HTTP_HOST="127.0.0.1")
         if username:
             client.force_login(User.objects.get(username=username))
@@ -203,6 +227,8 @@ def main() -> None:
             f"{name:36} {len(captured):>7} {statistics.median(timings):>10.0f} {p95:>8.0f}  {verdict}",
             flush=True,
         )
+        for query in sorted(captured, key=lambda q: -float(q["time"]))[: args.slowest]:
+            print(f"    {float(query['time']) * 1000:8.0f} ms  {query['sql'][:300]}")
 
 
 if __name__ == "__main__":

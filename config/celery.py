@@ -77,6 +77,12 @@ app.conf.beat_schedule = {
         "task": "notifications.tasks.purge_sent_emails",
         "schedule": crontab(hour=3, minute=17),
     },
+    # The monthly concern figures are refreshed on every commit; this catches what bypassed
+    # save() and repairs it (monitoring/monthly/__init__.py).
+    "check-monthly-figures": {
+        "task": "monitoring.tasks.check_monthly_figures",
+        "schedule": crontab(hour=2, minute=41),
+    },
 }
 
 app.autodiscover_tasks()

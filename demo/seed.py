@@ -18,6 +18,7 @@ from demo.places import build_places, build_police_units
 from demo.plans import build_plans
 from demo.reports import build_reports
 from demo.world import World
+from monitoring.monthly.build import rebuild as rebuild_monthly_figures
 from notifications.models import OutgoingEmail
 
 SEED = 2026
@@ -67,6 +68,9 @@ def seed_demo(*, concern_count: int = 300) -> Summary:
     world.write_backdated()  # meetings find concerns and actions by their (backdated) dates
     build_meetings(world)
     world.write_backdated()
+    # bulk_update sends no signal: the monthly figures the dashboards and reports read are
+    # built once from the finished history (as manage.py rebuild_monitoring_figures would).
+    rebuild_monthly_figures()
     build_plans(world)
     build_reports(world)
     # Reporter emails are set after the workflow so the services queue no mail; should a service

@@ -10,5 +10,7 @@ class MonitoringConfig(AppConfig):
         from django.db.backends.signals import connection_created
 
         from monitoring.aggregates import register_sqlite_functions
+        from monitoring.monthly import tracking
 
         connection_created.connect(register_sqlite_functions)
+        tracking.connect()

@@ -3,6 +3,7 @@ to the list behind it. Views render them; exports stream them."""
 
 from dataclasses import dataclass, field
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from monitoring import figures
@@ -23,6 +24,8 @@ from monitoring.indicators import (
     meetings_due,
 )
 from monitoring.links import figure_url
+from monitoring.monthly.actions import MonthlyActions, monthly_actions, with_responsible
+from monitoring.monthly.read import monthly_rows
 from monitoring.periods import Period, end_of_month
 from monitoring.tables import Cell, Chart, Column, Table
 
@@ -191,9 +194,46 @@ def _representation(members, attendees, period: Period) -> list[Table]:
     return tables
 
 
+def concern_rows(user, period: Period, councils=None):
+    """The concerns ``user`` counts (of ``councils``, or all they read) for ``period``: from
+    the monthly tables when they can answer for it, else the concerns themselves."""
+    rows = monthly_rows(user, period, councils)
+    if rows is not None:
+        return rows
+    concerns = CONCERNS.queryset(user)
+    if councils is not None:
+        concerns = concerns.filter(council__in=[c.pk for c in councils])
+    return concerns
+
+
+def action_rows(user, period: Period, **filters):
+    """The actions ``user`` counts for ``period``, narrowed by ``filters`` (council: an id,
+    units / bodies: ids): from the monthly table when it can answer, else the actions."""
+    rows = monthly_actions(user, period, **filters)
+    if rows is not None:
+        return rows
+    actions = ACTIONS.queryset(user)
+    if "council" in filters:
+        actions = actions.filter(council_id=filters["council"])
+    if "councils" in filters:
+        actions = actions.filter(council_id__in=filters["councils"])
+    if "units" in filters:
+        actions = actions.filter(responsible_unit_id__in=filters["units"])
+    if "bodies" in filters:
+        actions = actions.filter(responsible_body_id__in=filters["bodies"])
+    return actions
+
+
+def _with_responsible(actions, dimension: str):
+    if isinstance(actions, MonthlyActions):
+        return with_responsible(actions, dimension)
+    field = {"unit": "responsible_unit__isnull", "body": "responsible_body__isnull"}[dimension]
+    return actions.filter(**{field: False})
+
+
 def council_dashboard(user, council, period: Period) -> Dashboard:
-    concerns = CONCERNS.queryset(user).filter(council=council)
-    actions = ACTIONS.queryset(user).filter(council=council)
+    concerns = concern_rows(user, period, [council])
+    actions = action_rows(user, period, council=council.pk)
     meetings = MEETINGS.queryset(user).filter(council=council)
     decisions = DECISIONS.queryset(user).filter(agenda_item__meeting__council=council)
     members = MEMBERS.queryset(user).filter(council=council)
@@ -203,20 +243,20 @@ def council_dashboard(user, council, period: Period) -> Dashboard:
     meeting_table = headline_table(
         "meetings", _("Meetings"), meeting_figures, period, council=council.pk
     )
-    due = meetings_due(council.meeting_cadence, period)
+    today = timezone.localdate(timezone=period.zone)
+    due = meetings_due(council.meeting_cadence, period, as_of=today)
+    due_text = _(
+        "Regular meetings the council's cadence (%(cadence)s) asks for in the weeks, months "
+        "or quarters of the period that are over."
+    ) % {"cadence": council.get_meeting_cadence_display()}
     meeting_table.rows.insert(
         0,
         [
             Cell(_("Regular meetings due"), _("Regular meetings due")),
             Cell.of(due),
-            Cell.of(meetings_due(council.meeting_cadence, period.previous())),
+            Cell.of(meetings_due(council.meeting_cadence, period.previous(), as_of=today)),
             Cell(None, ""),
-            Cell(
-                _("Regular meetings the council's cadence (%(cadence)s) asks for in the period.")
-                % {"cadence": council.get_meeting_cadence_display()},
-                _("Regular meetings the council's cadence (%(cadence)s) asks for in the period.")
-                % {"cadence": council.get_meeting_cadence_display()},
-            ),
+            Cell(due_text, due_text),
         ],
     )
     decision_table = headline_table(
@@ -292,14 +332,13 @@ def _action_breakdowns(actions, period, fixed, dimensions=("unit", "body")) -> l
     per_action = [indicator(k) for k in PER_ACTION_KEYS]
     titles = {"unit": _("By police unit"), "body": _("By partner body")}
     tables = []
-    field = {"unit": "responsible_unit__isnull", "body": "responsible_body__isnull"}
     for dimension in dimensions:
         tables.append(
             breakdown_table(
                 dimension,
                 titles[dimension],
                 ACTIONS,
-                actions.filter(**{field[dimension]: False}),
+                _with_responsible(actions, dimension),
                 per_action,
                 period,
                 dimension,
@@ -347,9 +386,10 @@ def actions_dashboard(
 
 def national_dashboard(user, councils: list, period: Period) -> Dashboard:
     from monitoring.scorecard import scorecard_table
+    from monitoring.sensitive_statistics import sensitive_by_municipality_table
 
-    concerns = CONCERNS.queryset(user)
-    actions = ACTIONS.queryset(user)
+    concerns = concern_rows(user, period)
+    actions = action_rows(user, period)
     meetings = MEETINGS.queryset(user)
     per_municipality = [
         indicator(k)
@@ -424,4 +464,6 @@ def national_dashboard(user, councils: list, period: Period) -> Dashboard:
             "channel",
         ),
     ]
+    municipalities = list({c.municipality_id: c.municipality for c in councils}.values())
+    tables.append(sensitive_by_municipality_table(municipalities, period.end.year))
     return Dashboard(_("All municipalities"), period, tables)

@@ -4,6 +4,10 @@ dimension, or a month series), whatever the number of rows.
     headline(CONCERNS, rows, CONCERN_INDICATORS, period)          # {key: Figure}
     breakdown(CONCERNS, rows, indicators, period, "category")     # [Row]
     by_month(CONCERNS, rows, indicators, period)                  # [Row], every month present
+
+``rows`` is a queryset of the source, or a ``monthly.read.MonthlyRows`` (concerns) or a
+``monthly.actions.MonthlyActions`` (actions): the same figures read from the monthly tables
+(``monitoring.monthly``).
 """
 
 from dataclasses import dataclass, field
@@ -14,6 +18,10 @@ from django.db.models.functions import TruncMonth
 
 from councils.localized import pick_translation
 from monitoring.indicators import Indicator, Kind, Source
+from monitoring.monthly import actions as monthly_actions
+from monitoring.monthly import read as monthly
+from monitoring.monthly.actions import MonthlyActions
+from monitoring.monthly.read import MonthlyRows
 from monitoring.periods import Period
 
 PREVIOUS = "prev_"
@@ -89,6 +97,14 @@ def _rounded(item: Indicator, value):
 def headline(
     source: Source, rows: QuerySet, indicators, period: Period, *, compare: bool = True
 ) -> dict[str, Figure]:
+    if isinstance(rows, MonthlyRows):
+        return _figures(
+            monthly.headline(rows, indicators, period, compare=compare), indicators, compare
+        )
+    if isinstance(rows, MonthlyActions):
+        return _figures(
+            monthly_actions.headline(rows, period, compare=compare), indicators, compare
+        )
     rows, measures = _prepare(source, rows, indicators, period, compare=compare)
     return _figures(rows.aggregate(**measures), indicators, compare)
 
@@ -104,8 +120,13 @@ def breakdown(
 ) -> list[Row]:
     """One row per value of ``dimension`` that has rows in either period, largest first."""
     dim = source.dimensions[dimension]
-    rows, measures = _prepare(source, rows, indicators, period, compare=compare)
-    values = rows.values(dim.field, *dim.label_fields).annotate(**measures)
+    if isinstance(rows, MonthlyRows):
+        values = monthly.breakdown(rows, indicators, period, dim, compare=compare)
+    elif isinstance(rows, MonthlyActions):
+        values = monthly_actions.breakdown(rows, period, dim, compare=compare)
+    else:
+        rows, measures = _prepare(source, rows, indicators, period, compare=compare)
+        values = rows.values(dim.field, *dim.label_fields).annotate(**measures)
     choices = dict(dim.choices)
     result = []
     for values_row in values:
@@ -126,16 +147,21 @@ def breakdown(
 
 def by_month(source: Source, rows: QuerySet, indicators, period: Period) -> list[Row]:
     """The period's months in order, months without rows included (with zero counts)."""
-    rows, measures = _prepare(source, rows, indicators, period, compare=False)
-    month = (
-        TruncMonth(source.anchor)
-        if source.anchor_is_date
-        else TruncMonth(source.anchor, tzinfo=period.zone)
-    )
-    values = {
-        _as_date(v["month"]): v
-        for v in rows.annotate(month=month).values("month").annotate(**measures)
-    }
+    if isinstance(rows, MonthlyRows):
+        values = monthly.by_month(rows, indicators, period)
+    elif isinstance(rows, MonthlyActions):
+        values = monthly_actions.by_month(rows, period)
+    else:
+        rows, measures = _prepare(source, rows, indicators, period, compare=False)
+        month = (
+            TruncMonth(source.anchor)
+            if source.anchor_is_date
+            else TruncMonth(source.anchor, tzinfo=period.zone)
+        )
+        values = {
+            _as_date(v["month"]): v
+            for v in rows.annotate(month=month).values("month").annotate(**measures)
+        }
     result = []
     for first in period.months():
         found = values.get(first, {})

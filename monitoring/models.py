@@ -183,3 +183,134 @@ class ReportEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} ({self.report_id})"
+
+
+class ConcernMonth(models.Model):
+    """Counts of the concerns a council received in a month (of the council's time zone), per
+    category, channel and settlement: what the dashboards and the public page add up instead of
+    reading a million concerns. Built and kept right by ``monitoring.monthly`` (see there)."""
+
+    council = models.ForeignKey("councils.Council", on_delete=models.CASCADE, related_name="+")
+    municipality = models.ForeignKey(
+        "councils.Municipality", on_delete=models.CASCADE, related_name="+"
+    )
+    month = models.DateField()
+    category = models.ForeignKey("concerns.Category", on_delete=models.CASCADE, related_name="+")
+    is_sensitive = models.BooleanField()
+    channel = models.CharField(max_length=16)
+    settlement = models.ForeignKey(
+        "councils.Settlement", on_delete=models.CASCADE, null=True, related_name="+"
+    )
+    received = models.PositiveIntegerField(default=0)
+    duplicates = models.PositiveIntegerField(default=0)
+    rejected = models.PositiveIntegerField(default=0)
+    resolved = models.PositiveIntegerField(default=0)  # resolved or closed
+    triaged_in_time = models.PositiveIntegerField(default=0)  # of the handled ones
+    told = models.PositiveIntegerField(default=0)  # of the answerable ones
+    reopened = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        indexes = [models.Index(fields=["council", "month"], name="concern_month_council")]
+
+    def __str__(self) -> str:
+        return f"{self.council_id} {self.month:%Y-%m}: {self.received}"
+
+
+class ConcernDuration(models.Model):
+    """How many concerns of a council's month took ``minutes`` to be triaged, to get a first
+    action or to be resolved: a histogram per breakdown (all, category, channel, settlement),
+    from which medians and percentiles are read exactly (to the minute) without the concerns."""
+
+    class Measure(models.TextChoices):
+        TRIAGE = "triage"
+        ACTION = "action"
+        RESOLUTION = "resolution"
+
+    class Dimension(models.TextChoices):
+        ALL = "all"
+        CATEGORY = "category"
+        CHANNEL = "channel"
+        SETTLEMENT = "settlement"
+
+    council = models.ForeignKey("councils.Council", on_delete=models.CASCADE, related_name="+")
+    municipality = models.ForeignKey(
+        "councils.Municipality", on_delete=models.CASCADE, related_name="+"
+    )
+    month = models.DateField()
+    is_sensitive = models.BooleanField()
+    dimension = models.CharField(max_length=10, choices=Dimension.choices)
+    category = models.ForeignKey(
+        "concerns.Category", on_delete=models.CASCADE, null=True, related_name="+"
+    )
+    channel = models.CharField(max_length=16, blank=True)
+    settlement = models.ForeignKey(
+        "councils.Settlement", on_delete=models.CASCADE, null=True, related_name="+"
+    )
+    measure = models.CharField(max_length=10, choices=Measure.choices)
+    minutes = models.IntegerField()
+    concerns = models.PositiveIntegerField()
+
+    class Meta:
+        # Covering (index-only scans on PostgreSQL): a council's breakdowns, and the "all"
+        # rows of every council for the national figures.
+        indexes = [
+            models.Index(
+                fields=["council", "dimension", "measure", "month"],
+                include=[
+                    "is_sensitive",
+                    "category",
+                    "channel",
+                    "settlement",
+                    "minutes",
+                    "concerns",
+                ],
+                name="concern_duration_council",
+            ),
+            models.Index(
+                fields=["dimension", "measure", "month"],
+                include=["council", "municipality", "is_sensitive", "minutes", "concerns"],
+                name="concern_duration_all",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.council_id} {self.month:%Y-%m} {self.measure} {self.minutes}: {self.concerns}"
+        )
+
+
+class ActionMonth(models.Model):
+    """Counts of a council's follow-up actions per month they were created in (the council's
+    time zone), responsible unit or body, status and due day: what the action figures add up
+    instead of joining every action to its concern for its sensitivity.
+
+    ``due`` is the due date of an action still open and not yet overdue (it becomes overdue
+    by the day) and the first of the due month of the others (the periods count whole
+    months). ``assignee`` is kept for sensitive actions only: they are visible to the officer
+    assigned."""
+
+    council = models.ForeignKey("councils.Council", on_delete=models.CASCADE, related_name="+")
+    municipality = models.ForeignKey(
+        "councils.Municipality", on_delete=models.CASCADE, related_name="+"
+    )
+    month = models.DateField()
+    responsible_unit = models.ForeignKey(
+        "policing.PoliceUnit", on_delete=models.CASCADE, null=True, related_name="+"
+    )
+    responsible_body = models.ForeignKey(
+        "policing.PartnerBody", on_delete=models.CASCADE, null=True, related_name="+"
+    )
+    is_sensitive = models.BooleanField()
+    assignee = models.ForeignKey(
+        "policing.Officer", on_delete=models.CASCADE, null=True, related_name="+"
+    )
+    status = models.CharField(max_length=12)
+    due = models.DateField()
+    completed_in_time = models.BooleanField()
+    actions = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["council", "month"], name="action_month_council")]
+
+    def __str__(self) -> str:
+        return f"{self.council_id} {self.month:%Y-%m} {self.status}: {self.actions}"

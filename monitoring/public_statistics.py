@@ -8,13 +8,13 @@ concerns of the other categories, duplicates left out); if one table has to hide
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import ExtractQuarter
 from django.utils.translation import gettext as _
 
 from concerns.models import Category, Concern
 from councils.models import Meeting, Municipality, Settlement
-from monitoring.models import suppression_threshold
+from monitoring.models import ConcernMonth, suppression_threshold
 from monitoring.periods import year as year_period
 from monitoring.suppression import SuppressedGrid, suppress
 from monitoring.tables import Cell, Chart, Column, Table
@@ -48,43 +48,94 @@ def _zone(municipality):
     return zoneinfo.ZoneInfo(municipality.time_zone or settings.TIME_ZONE)
 
 
-def public_statistics(municipality: Municipality, year: int) -> PublicStatistics:
-    period = year_period(year, _zone(municipality))
-    threshold = suppression_threshold(municipality)
+@dataclass
+class _Counts:
+    categories: list  # active ones and those with concerns in the year
+    by_quarter: dict  # (category id, quarter) -> concerns of plain categories
+    sensitive: dict  # category id -> concerns of the year
+    by_settlement: dict  # settlement id (None: not given) -> concerns of plain categories
+    by_outcome: dict  # OUTCOMES key -> concerns of plain categories
+
+
+def _counts_from_concerns(municipality, period) -> _Counts:
     concerns = (
         Concern.objects.filter(municipality=municipality)
         .filter(period.covers("created_at"))
         .exclude(status=Status.DUPLICATE)
     )
     plain = concerns.filter(category__is_sensitive=False)
-    categories = list(
-        Category.objects.filter(Q(is_active=True) | Q(concerns__in=concerns)).distinct()
-    )
-    ordinary = [c for c in categories if not c.is_sensitive]
-    sensitive = [c for c in categories if c.is_sensitive]
-
-    by_quarter = {
-        (r["category_id"], r["quarter"]): r["n"]
-        for r in plain.annotate(quarter=ExtractQuarter("created_at", tzinfo=period.zone))
-        .values("category_id", "quarter")
-        .annotate(n=Count("id"))
-        .order_by()
-    }
-    quarter_cells = [[by_quarter.get((c.pk, q), 0) for q in (1, 2, 3, 4)] for c in ordinary]
-
-    sensitive_counts = dict(
-        concerns.filter(category__is_sensitive=True)
-        .values_list("category_id")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
-    settlements = list(Settlement.objects.filter(municipality=municipality))
-    by_settlement = dict(plain.values_list("settlement_id").annotate(n=Count("id")).order_by())
-    settlement_cells = [[by_settlement.get(s.pk, 0)] for s in settlements] + [
-        [by_settlement.get(None, 0)]
-    ]
     by_status = dict(plain.values_list("status").annotate(n=Count("id")).order_by())
-    outcome_cells = [[sum(by_status.get(s, 0) for s in statuses)] for _key, statuses in OUTCOMES]
+    return _Counts(
+        list(Category.objects.filter(Q(is_active=True) | Q(concerns__in=concerns)).distinct()),
+        {
+            (r["category_id"], r["quarter"]): r["n"]
+            for r in plain.annotate(quarter=ExtractQuarter("created_at", tzinfo=period.zone))
+            .values("category_id", "quarter")
+            .annotate(n=Count("id"))
+            .order_by()
+        },
+        dict(
+            concerns.filter(category__is_sensitive=True)
+            .values_list("category_id")
+            .annotate(n=Count("id"))
+            .order_by()
+        ),
+        dict(plain.values_list("settlement_id").annotate(n=Count("id")).order_by()),
+        {key: sum(by_status.get(s, 0) for s in statuses) for key, statuses in OUTCOMES},
+    )
+
+
+def _counts_from_months(municipality, period) -> _Counts:
+    """The same counts from the monthly tables (monitoring.monthly): one query for all."""
+    rows = list(
+        ConcernMonth.objects.filter(municipality=municipality, month__in=period.months())
+        .values("category_id", "is_sensitive", "settlement_id", "month")
+        .annotate(
+            n=Sum(F("received") - F("duplicates")),
+            resolved_n=Sum("resolved"),
+            rejected_n=Sum("rejected"),
+        )
+        .order_by()
+    )
+    counts = _Counts([], {}, {}, {}, {key: 0 for key, _statuses in OUTCOMES})
+    present = set()
+    for row in rows:
+        if not row["n"]:
+            continue
+        present.add(row["category_id"])
+        if row["is_sensitive"]:
+            counts.sensitive[row["category_id"]] = (
+                counts.sensitive.get(row["category_id"], 0) + row["n"]
+            )
+            continue
+        quarter = (row["category_id"], (row["month"].month - 1) // 3 + 1)
+        counts.by_quarter[quarter] = counts.by_quarter.get(quarter, 0) + row["n"]
+        place = row["settlement_id"]
+        counts.by_settlement[place] = counts.by_settlement.get(place, 0) + row["n"]
+        counts.by_outcome["resolved"] += row["resolved_n"]
+        counts.by_outcome["rejected"] += row["rejected_n"]
+        counts.by_outcome["handled"] += row["n"] - row["resolved_n"] - row["rejected_n"]
+    counts.categories = list(Category.objects.filter(Q(is_active=True) | Q(pk__in=present)))
+    return counts
+
+
+def public_statistics(municipality: Municipality, year: int) -> PublicStatistics:
+    period = year_period(year, _zone(municipality))
+    threshold = suppression_threshold(municipality)
+    councils = list(municipality.councils.select_related("municipality"))
+    if all(c.zone.key == period.zone.key for c in councils):
+        counts = _counts_from_months(municipality, period)
+    else:
+        counts = _counts_from_concerns(municipality, period)
+    ordinary = [c for c in counts.categories if not c.is_sensitive]
+    sensitive = [c for c in counts.categories if c.is_sensitive]
+    quarter_cells = [[counts.by_quarter.get((c.pk, q), 0) for q in (1, 2, 3, 4)] for c in ordinary]
+    settlements = list(Settlement.objects.filter(municipality=municipality))
+    settlement_cells = [[counts.by_settlement.get(s.pk, 0)] for s in settlements] + [
+        [counts.by_settlement.get(None, 0)]
+    ]
+    outcome_cells = [[counts.by_outcome[key]] for key, _statuses in OUTCOMES]
+    sensitive_counts = counts.sensitive
 
     # The tables sharing the grand total: suppress, and hide it everywhere if one hides it.
     hide_total = False

@@ -8,6 +8,7 @@ come from one query per source grouped by council, never one per council.
 from dataclasses import dataclass
 
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -81,12 +82,14 @@ def communities_missing(councils, period: Period) -> dict[int, list[str]]:
 
 
 def scorecard_table(user, councils: list, period: Period) -> Table:
+    from monitoring.dashboards import action_rows, concern_rows
+
     council_ids = [c.pk for c in councils]
     concern_rows = {
         r.key: r.figures
         for r in figures.breakdown(
             CONCERNS,
-            CONCERNS.queryset(user).filter(council__in=council_ids),
+            concern_rows(user, period, councils),
             [
                 indicator("concerns_received"),
                 indicator("triaged_in_time"),
@@ -120,7 +123,7 @@ def scorecard_table(user, councils: list, period: Period) -> Table:
         r.key: r.figures
         for r in figures.breakdown(
             ACTIONS,
-            ACTIONS.queryset(user).filter(council__in=council_ids),
+            action_rows(user, period, councils=council_ids),
             [indicator("actions_overdue_share"), indicator("verified_on_time")],
             period,
             "council",
@@ -128,6 +131,7 @@ def scorecard_table(user, councils: list, period: Period) -> Table:
         )
     }
     missing = communities_missing(councils, period)
+    today = timezone.localdate(timezone=period.zone)
     table = Table(
         "scorecard",
         _("Council scorecard"),
@@ -155,7 +159,7 @@ def scorecard_table(user, councils: list, period: Period) -> Table:
         for source in (concern_rows, meeting_rows, action_rows):
             for key, figure in source.get(council.pk, {}).items():
                 values[key] = figure.value
-        due = meetings_due(council.meeting_cadence, period)
+        due = meetings_due(council.meeting_cadence, period, as_of=today)
         held = values.get("regular_meetings_held") or 0
         values["cadence"] = min(100.0, held * 100.0 / due) if due else None
         values["communities_missing"] = len(missing[council.pk])

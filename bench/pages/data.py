@@ -44,14 +44,14 @@ DOMAIN_WORDS = [
 
 FILL_SQL = """
 INSERT INTO concerns_concern (
-    reference, tracking_token_hash, municipality_id, council_id, category_id, description,
+    reference, tracking_token_hash, tracking_code_hash, municipality_id, council_id, category_id, description,
     occurred_at, settlement_id, address, latitude, longitude, channel, language, is_anonymous,
     reporter_name, reporter_phone, reporter_email, consent_to_contact, priority, status,
     public_response, rejection_reason, duplicate_of_id, submission_key, entered_by_id,
     created_at, updated_at, triaged_at, resolved_at, closed_at, tracking_code_hash)
 SELECT
     m.code || '-B-' || lpad(g::text, 7, '0'),
-    encode(sha256(('bench' || g)::bytea), 'hex'),
+    encode(sha256(('bench' || g)::bytea), 'hex'), '',
     m.municipality_id, m.council_id,
     (%(categories)s::bigint[])[1 + g %% cardinality(%(categories)s::bigint[])],
     (SELECT string_agg(w.words[1 + abs(hashint4(g * 31 + k)) %% cardinality(w.words)], ' ')

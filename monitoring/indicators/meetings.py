@@ -1,6 +1,6 @@
 """Indicators over meetings and their decisions, by the day a meeting was planned for."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.db.models import F, FloatField, Q, Sum, Value
 from django.db.models.functions import Cast, NullIf
@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from councils.models import Council, Decision, Meeting
 from councils.policies import meetings_for_staff
 from monitoring.indicators.base import Dimension, Indicator, Kind, Source, count, share, targets
-from monitoring.periods import Period
+from monitoring.periods import Period, end_of_month
 
 Status = Meeting.Status
 HELD = Q(status__in=(Status.HELD, Status.MINUTES_DRAFT, *Meeting.APPROVED))
@@ -81,16 +81,26 @@ def _attendance_rate(period):
     )
 
 
-def meetings_due(cadence: str, period: Period) -> int | None:
-    """Regular meetings a council's cadence asks for in the period (None: as needed)."""
-    months = period.whole_months or period.days / (365.25 / 12)
+def meetings_due(cadence: str, period: Period, *, as_of: date | None = None) -> int | None:
+    """Regular meetings a council's cadence asks for in the period (None: as needed).
+
+    With ``as_of`` (today), only the weeks, months or quarters of the period that are over
+    by then count: a half-year looked at on 15 December asks a monthly council for five
+    meetings, not six, and a quarterly one for one. A period of other spans is pro-rated by
+    its days gone by."""
+    if cadence not in (Council.Cadence.WEEKLY, Council.Cadence.MONTHLY, Council.Cadence.QUARTERLY):
+        return None
+    end = period.end if as_of is None else min(period.end, as_of - timedelta(days=1))
+    days = max(0, (end - period.start).days + 1)
     if cadence == Council.Cadence.WEEKLY:
-        return period.days // 7
+        return days // 7
+    if period.whole_months:
+        months = sum(1 for first in period.months() if end_of_month(first) <= end)
+    else:
+        months = days / (365.25 / 12)
     if cadence == Council.Cadence.MONTHLY:
         return round(months)
-    if cadence == Council.Cadence.QUARTERLY:
-        return int(months // 3)
-    return None
+    return int(months // 3)
 
 
 MEETING_INDICATORS = (

@@ -136,7 +136,8 @@ def police(request):
         raise PermissionDenied
     form = PeriodForm(request.GET)
     units = PoliceUnit.objects.filter(pk__in=scope.commands)
-    actions = dashboards.ACTIONS.queryset(request.user).filter(responsible_unit__in=units)
+    period = form.period()
+    actions = dashboards.action_rows(request.user, period, units=scope.commands)
     title = ", ".join(str(u) for u in units.order_by("name")[:5])
     return _page(
         request,
@@ -144,7 +145,7 @@ def police(request):
             request.user,
             title,
             actions,
-            form.period(),
+            period,
             "unit",
             fixed={"unit": sorted(scope.commands)},
         ),
@@ -159,7 +160,8 @@ def partners(request):
         raise PermissionDenied
     form = PeriodForm(request.GET)
     bodies = PartnerBody.objects.filter(pk__in=scope.focal_point_of)
-    actions = dashboards.ACTIONS.queryset(request.user).filter(responsible_body__in=bodies)
+    period = form.period()
+    actions = dashboards.action_rows(request.user, period, bodies=scope.focal_point_of)
     title = ", ".join(str(b) for b in bodies.order_by("name")[:5])
     return _page(
         request,
@@ -167,7 +169,7 @@ def partners(request):
             request.user,
             title,
             actions,
-            form.period(),
+            period,
             "body",
             fixed={"body": sorted(scope.focal_point_of)},
         ),

@@ -395,3 +395,13 @@ def test_istog_has_an_adopted_plan_with_progress_and_two_public_priorities(first
     assert client.get(f"/councils/plans/{plan.pk}/").status_code == 200
     upcoming = Meeting.objects.get(council=council, status=Meeting.Status.PLANNED)
     assert upcoming.agenda_items.filter(kind="priority").count() == 2
+
+
+def test_the_monthly_figures_match_the_demo_history(first_run):
+    """The dashboards and the reports the demo signs read the monthly figures: built from the
+    finished (back-dated) history, nothing left to repair."""
+    from monitoring.models import ActionMonth, ConcernMonth
+    from monitoring.monthly.build import drift
+
+    assert ConcernMonth.objects.exists() and ActionMonth.objects.exists()
+    assert drift() == {}
