@@ -17,6 +17,8 @@ from api.views.places import (
 from api.views.statistics import (
     CouncilStatisticsView,
     NationalStatisticsView,
+    PartnerStatisticsView,
+    PoliceStatisticsView,
     PublicStatisticsView,
 )
 
@@ -52,6 +54,8 @@ urlpatterns = [
         name="statistics-council",
     ),
     path("statistics/national/", NationalStatisticsView.as_view(), name="statistics-national"),
+    path("statistics/police/", PoliceStatisticsView.as_view(), name="statistics-police"),
+    path("statistics/partners/", PartnerStatisticsView.as_view(), name="statistics-partners"),
     *router.urls,
     re_path(r"^.*$", not_found),
 ]

@@ -1,6 +1,7 @@
 """Statistics, read-only, as the pages show them: the public statistics of a municipality
-(``monitoring.public_statistics``, small cells suppressed there, not here) and the council and
-national dashboards (``monitoring.dashboards``) for who ``monitoring.policies`` lets see them."""
+(``monitoring.public_statistics``, small cells suppressed there, not here) and the council,
+national, police and partner dashboards (``monitoring.dashboards``,
+``monitoring.responsible_dashboards``) for who ``monitoring.policies`` lets see them."""
 
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -19,6 +20,7 @@ from councils.models import Council, Municipality
 from monitoring import dashboards, policies
 from monitoring.forms import PeriodForm
 from monitoring.public_statistics import public_statistics, years_to_show
+from monitoring.responsible_dashboards import partner_dashboard, police_dashboard
 
 PERIOD_PARAMETERS = [
     OpenApiParameter(
@@ -131,6 +133,38 @@ class NationalStatisticsView(StatisticsView):
             )
         )
         dashboard = dashboards.national_dashboard(request.user, councils, period)
+        return Response(self.get_serializer(dashboard).data)
+
+
+class PoliceStatisticsView(StatisticsView):
+    serializer_class = DashboardSerializer
+
+    @extend_schema(
+        operation_id="statistics_police",
+        parameters=PERIOD_PARAMETERS,
+        responses={200: DashboardSerializer, **DASHBOARD_ERRORS},
+        description="The follow-up actions of the police units the reader commands.",
+    )
+    def get(self, request):
+        if not policies.can_view_police_dashboard(request.user):
+            raise PermissionDenied()
+        dashboard = police_dashboard(request.user, self.period())
+        return Response(self.get_serializer(dashboard).data)
+
+
+class PartnerStatisticsView(StatisticsView):
+    serializer_class = DashboardSerializer
+
+    @extend_schema(
+        operation_id="statistics_partners",
+        parameters=PERIOD_PARAMETERS,
+        responses={200: DashboardSerializer, **DASHBOARD_ERRORS},
+        description="The follow-up actions of the partner bodies the reader is a focal point of.",
+    )
+    def get(self, request):
+        if not policies.can_view_partner_dashboard(request.user):
+            raise PermissionDenied()
+        dashboard = partner_dashboard(request.user, self.period())
         return Response(self.get_serializer(dashboard).data)
 
 

@@ -13,8 +13,7 @@ from exports.responses import respond, wants_export
 from monitoring import dashboards, exports, links, policies
 from monitoring.forms import PeriodForm
 from monitoring.periods import Period, add_months, end_of_month, site_zone
-from policing.models import PartnerBody, PoliceUnit
-from workspace.scopes import scope_of
+from monitoring.responsible_dashboards import partner_dashboard, police_dashboard
 
 MEETING_LIST_LIMIT = 200
 
@@ -131,50 +130,18 @@ def council(request, pk: int):
 
 @login_required
 def police(request):
-    scope = scope_of(request.user)
     if not policies.can_view_police_dashboard(request.user):
         raise PermissionDenied
     form = PeriodForm(request.GET)
-    units = PoliceUnit.objects.filter(pk__in=scope.commands)
-    period = form.period()
-    actions = dashboards.action_rows(request.user, period, units=scope.commands)
-    title = ", ".join(str(u) for u in units.order_by("name")[:5])
-    return _page(
-        request,
-        dashboards.actions_dashboard(
-            request.user,
-            title,
-            actions,
-            period,
-            "unit",
-            fixed={"unit": sorted(scope.commands)},
-        ),
-        form=form,
-    )
+    return _page(request, police_dashboard(request.user, form.period()), form=form)
 
 
 @login_required
 def partners(request):
-    scope = scope_of(request.user)
     if not policies.can_view_partner_dashboard(request.user):
         raise PermissionDenied
     form = PeriodForm(request.GET)
-    bodies = PartnerBody.objects.filter(pk__in=scope.focal_point_of)
-    period = form.period()
-    actions = dashboards.action_rows(request.user, period, bodies=scope.focal_point_of)
-    title = ", ".join(str(b) for b in bodies.order_by("name")[:5])
-    return _page(
-        request,
-        dashboards.actions_dashboard(
-            request.user,
-            title,
-            actions,
-            period,
-            "body",
-            fixed={"body": sorted(scope.focal_point_of)},
-        ),
-        form=form,
-    )
+    return _page(request, partner_dashboard(request.user, form.period()), form=form)
 
 
 @login_required

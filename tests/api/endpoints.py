@@ -32,6 +32,7 @@ from tests.factories import (
     PartnerBodyFactory,
     SettlementFactory,
     co_chair_of,
+    focal_point_in,
     officer_in,
     secretary_of,
 )
@@ -189,6 +190,8 @@ def statistics_calls(w) -> list[Call]:
         public,
         _get("/api/v1/statistics/councils/{id}/", w.secretary, id=w.council.pk),
         _get("/api/v1/statistics/national/", w.national),
+        _get("/api/v1/statistics/police/", w.commander),
+        _get("/api/v1/statistics/partners/", focal_point_in(w.body, "focal.istok")),
     ]
 
 

@@ -42,6 +42,8 @@ STATISTICS = {
     "GET /api/v1/statistics/public/{code}/": 12,
     "GET /api/v1/statistics/councils/{id}/": 30,
     "GET /api/v1/statistics/national/": 30,
+    "GET /api/v1/statistics/police/": 20,
+    "GET /api/v1/statistics/partners/": 20,
 }
 TRANSITIONS = {
     "POST /api/v1/concerns/{id}/triage/": 27,

@@ -11,7 +11,7 @@ from django.utils import timezone
 from concerns.models import Concern
 from monitoring.monthly.build import rebuild as rebuild_monthly_figures
 from tests.api.conftest import client_for
-from tests.factories import CategoryFactory, ConcernFactory, SettlementFactory
+from tests.factories import CategoryFactory, ConcernFactory, SettlementFactory, focal_point_in
 
 pytestmark = pytest.mark.django_db
 
@@ -170,3 +170,28 @@ def test_dates_in_the_default_period(figures):
         body = client_for(figures.national).get("/api/v1/statistics/national/").json()
     assert body["period"]["start"] == date(2026, 6, 1).isoformat()
     assert body["period"]["end"] == "2026-11-30"
+
+
+def test_a_commander_reads_the_actions_of_their_units(figures):
+    response = client_for(figures.commander).get("/api/v1/statistics/police/")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["title"] == "Istog police station"
+    headline = {row[0]["text"]: row[1]["value"] for row in body["tables"][0]["rows"]}
+    assert headline["Open actions"] == 1  # the world's action
+
+
+@pytest.mark.parametrize("reader", ["secretary", "officer", "national"])
+def test_who_commands_no_unit_cannot_read_the_police_dashboard(figures, reader):
+    response = client_for(getattr(figures, reader)).get("/api/v1/statistics/police/")
+    assert response.status_code == 403
+
+
+def test_only_a_focal_point_reads_their_partner_bodys_actions(figures):
+    focal = focal_point_in(figures.body, "focal.istok")
+    response = client_for(focal).get("/api/v1/statistics/partners/")
+    assert response.status_code == 200
+    assert response.json()["title"] == "Public services"
+    for reader in (figures.commander, figures.secretary):
+        assert client_for(reader).get("/api/v1/statistics/partners/").status_code == 403
+    assert Client().get("/api/v1/statistics/partners/").status_code in (401, 403)
