@@ -4,17 +4,17 @@ Every operation gets a bounded number of generated requests (fixed seed, so a CI
 repeatable) as the Istog secretary with a token; the responses must never be a 5xx and must
 conform to the schema: a documented status, the documented content type and body.
 
-Bounded to stay a test of the suite (about 25 s on an idle machine, 94 s before): the fuzzing
-phase only, ``EXAMPLES`` requests per operation, no shrinking (a failure is reported as
-found), and a deadline per request. The coverage phase (every boundary value of every
-parameter, some 4 000 requests) is left to a run by hand::
+Bounded to stay a test of the suite (94 s before; 31 s measured at a load of 3.5 on two
+cores, 19 s of it CPU): the fuzzing phase only, ``EXAMPLES`` requests per operation, no
+shrinking (a failure is reported as found), and a deadline per request. The coverage phase
+(every boundary value of every parameter, some 4 000 requests) is left to a run by hand::
 
     CSC_SCHEMATHESIS_COVERAGE=1 .venv/bin/pytest tests/api/test_schemathesis.py
 
 Most generated ids name nothing (a 404 at once); so that bodies and filters reach real rows,
 three requests in four are sent to the world's concern, meeting, action... of that resource
-(and municipality code), the fourth keeps its generated one. Throttling is off: after the 1 200 requests an hour a user
-may make, every answer would be a 429.
+(and municipality code), the fourth keeps its generated one. Throttling is off: after the
+1 200 requests an hour a user may make, every answer would be a 429.
 """
 
 import os
@@ -40,7 +40,8 @@ from notifications.models import Notification
 
 SEED = 20261201
 EXAMPLES = 10
-DEADLINE = timedelta(seconds=5)
+# Generous: the suite runs in parallel on shared machines; a request this slow is a bug anyway.
+DEADLINE = timedelta(seconds=10)
 CHECKS = [
     not_a_server_error,
     status_code_conformance,
