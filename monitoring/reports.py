@@ -18,7 +18,7 @@ from councils.models import Council
 from monitoring import dashboards
 from monitoring.models import CouncilReport, ReportEvent, ReportSection
 from monitoring.periods import Period, half_year, year
-from workspace.scopes import scope_of
+from workspace.scopes import any_member_of, scope_of
 
 Status = CouncilReport.Status
 Kind = CouncilReport.Kind
@@ -76,16 +76,18 @@ def can_submit(user, report: CouncilReport) -> bool:
     return report.council_id in scope.secretary_of or report.council_id in scope.co_chair_of
 
 
-def figures_of(user, report: CouncilReport) -> list[dict]:
-    """The report's tables as plain data (frozen into the report when it is signed)."""
-    dashboard = dashboards.council_dashboard(user, report.council, report_period(report))
+def figures_of(report: CouncilReport) -> list[dict]:
+    """The report's tables as plain data (frozen into the report when it is signed), counted as
+    any member of the council counts them, whoever generates it: every member reads the report,
+    and sensitive categories are in no member view (../shared/DOMAIN.md), not even as a total
+    bigger than the members' own dashboard by a few concerns."""
+    reader = any_member_of(report.council_id)
+    dashboard = dashboards.council_dashboard(reader, report.council, report_period(report))
     tables = []
     for key in REPORT_TABLES:
         table = dashboard.table(key)
         if table is None:
             continue
-        if key == "category":
-            table = _sensitive_categories_together(table)
         tables.append(
             {
                 "key": table.key,
@@ -104,36 +106,6 @@ def figures_of(user, report: CouncilReport) -> list[dict]:
     return tables
 
 
-def _sensitive_categories_together(table):
-    """Sensitive categories are never in member views (../shared/DOMAIN.md): a report, read by
-    the council's members and the national level, carries them as one row counted together, as
-    the police report on the agenda does; the figures the secretary generates it from count
-    them by category."""
-    from concerns.models import Category
-    from councils.localized import pick_translation
-    from monitoring.tables import Cell
-
-    sensitive = {
-        pick_translation(name, translations)
-        for name, translations in Category.objects.filter(is_sensitive=True).values_list(
-            "name", "name_translations"
-        )
-    }
-    kept = [row for row in table.rows if row[0].value not in sensitive]
-    apart = [row for row in table.rows if row[0].value in sensitive]
-    if apart:
-        label = _("Sensitive categories, counted together")
-        together = [Cell(label, label)]
-        for index, column in enumerate(table.columns[1:], start=1):
-            if column.key in {"concerns_received", "prev_concerns_received"}:
-                together.append(Cell.of(sum(row[index].value or 0 for row in apart)))
-            else:
-                together.append(Cell(None, "–", css="num"))
-        kept.append(together)
-    table.rows = kept
-    return table
-
-
 def plan_section_of(report: CouncilReport) -> dict | None:
     """The "Safety action plan" section: the council's adopted plan with its progress."""
     from plans.reporting import plan_section
@@ -143,7 +115,7 @@ def plan_section_of(report: CouncilReport) -> dict | None:
 
 def _generate(report: CouncilReport, *, by) -> list[str]:
     """Bring the generated parts up to date; the fields to save."""
-    report.figures = figures_of(by, report)
+    report.figures = figures_of(report)
     report.plan_section = plan_section_of(report)
     report.figures_at = timezone.now()
     return ["figures", "plan_section", "figures_at"]

@@ -146,11 +146,17 @@ def _ids(values) -> tuple[int, ...]:
     return tuple(found)
 
 
+# Dates a list link can carry (the statistics pages' bounds): beyond them, no filter, rather
+# than a day after 9999-12-31 that no datetime can hold.
+FIRST_DAY, LAST_DAY = date(2000, 1, 1), date(2100, 12, 31)
+
+
 def _day(value):
     try:
-        return date.fromisoformat(value) if value else None
+        day = date.fromisoformat(value) if value else None
     except (TypeError, ValueError):
         return None
+    return day if day is None or FIRST_DAY <= day <= LAST_DAY else None
 
 
 def _start_of(day) -> datetime:

@@ -149,3 +149,12 @@ def forget_scope(user: User) -> None:
 def is_staff_user(user) -> bool:
     """Signed in with any role at all: the staff area is for them."""
     return bool(scope_of(user).roles)
+
+
+def any_member_of(council_id: int) -> User:
+    """A stand-in for "any member of this council": an unsaved user whose scope is that one
+    membership and nothing else, to count what every member may read (a council report is
+    read by all its members: sensitive categories stay out of it, as of every member view)."""
+    reader = User(username="", is_active=True)
+    setattr(reader, _CACHE_ATTR, Scope(is_authenticated=True, member_of=frozenset({council_id})))
+    return reader

@@ -78,7 +78,7 @@ class PublicStatisticsView(StatisticsView):
         municipality = get_object_or_404(Municipality, code=code.upper(), is_active=True)
         years = years_to_show(timezone.localdate())
         year = request.query_params.get("year", str(years[0]))
-        if not year.isdigit() or int(year) not in years:
+        if not (year.isascii() and year.isdigit()) or int(year) not in years:
             raise ValidationError(
                 {"year": [_("Choose one of these years: %(years)s.") % {"years": _list(years)}]}
             )

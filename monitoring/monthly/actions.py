@@ -150,7 +150,8 @@ def monthly_actions(user, period: Period, **filters) -> MonthlyActions | None:
     )
     if scope.officer_id:
         few |= Q(assignee_id=scope.officer_id)
-    few |= Q(council_id__in=sorted(scope.safeguarding_of))
+    # As policing.policies: a safeguarding officer reads the council's sensitive actions only.
+    few |= Q(council_id__in=sorted(scope.safeguarding_of)) & Q(is_sensitive=True)
     if scope.reads_everything:
         condition = Q(is_sensitive=False) | (Q(is_sensitive=True) & few)
     else:

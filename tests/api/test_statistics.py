@@ -195,3 +195,10 @@ def test_only_a_focal_point_reads_their_partner_bodys_actions(figures):
     for reader in (figures.commander, figures.secretary):
         assert client_for(reader).get("/api/v1/statistics/partners/").status_code == 403
     assert Client().get("/api/v1/statistics/partners/").status_code in (401, 403)
+
+
+def test_a_year_in_other_digits_is_a_400_not_a_500(figures):
+    client = Client()
+    for year in ("²", "٢٠٢٦", "2026.0"):
+        response = client.get("/api/v1/statistics/public/IST/", {"year": year})
+        assert response.status_code == 400, year

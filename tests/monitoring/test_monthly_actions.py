@@ -8,7 +8,7 @@ from monitoring.indicators import ACTION_INDICATORS, ACTIONS
 from monitoring.monthly import build
 from monitoring.monthly.actions import MonthlyActions, with_responsible
 from policing.models import FollowUpAction
-from tests.factories import ConcernFactory
+from tests.factories import ConcernFactory, safeguarding_officer_of
 from tests.monitoring.conftest import NOVEMBER, action, local
 
 pytestmark = pytest.mark.django_db
@@ -73,10 +73,12 @@ def sensitive_action(world):
         ("commander", "units"),
         ("focal_point", "bodies"),
         ("national", None),
+        ("safeguarding", None),
     ],
 )
 def test_monthly_action_figures_equal_those_from_the_actions(world, sensitive_action, who, filters):
-    user = getattr(world, who)
+    # A safeguarding officer (not a member) counts the council's sensitive actions only.
+    user = safeguarding_officer_of(world.council) if who == "safeguarding" else getattr(world, who)
     given = {
         "council": {"council": world.council.pk},
         "units": {"units": [world.unit.pk]},

@@ -10,6 +10,8 @@ from notifications.models import OutgoingEmail
 from tests.monitoring.conftest import concern, local
 from transitions.forms import VERSION_FIELD
 
+PERIOD = {"start": "2026-07-01", "end": "2026-12-31"}
+
 
 def _new(client, world, user=None, **data):
     client.force_login(user or world.secretary)
@@ -40,7 +42,8 @@ def test_secretary_generates_a_report_from_the_data(client, world):
     )
     tables = {t["key"]: t for t in report.figures}
     received = next(r for r in tables["concerns"]["rows"] if r[0] == "Concerns received")
-    assert received[1] == "7"  # the secretary's figures: October's one and November's six
+    # As every member counts: October's one and November's five (not the sensitive one)
+    assert received[1] == "6"
     assert [s.key for s in report.sections.all()] == [
         "summary",
         "concerns",
@@ -170,14 +173,47 @@ def test_standard_section_titles_follow_the_language_the_report_is_read_in(clien
     assert "<h3>Summary</h3>" not in page.content.decode()
 
 
-def test_sensitive_categories_are_one_row_counted_together_in_a_report(client, world):
-    """The secretary's own dashboard lists Domestic violence by name; the report, read by the
-    members and the national level, says only how many concerns of sensitive categories."""
+def test_a_report_counts_as_every_member_does_without_sensitive_categories(client, world):
+    """The secretary's own dashboard counts the domestic violence concern and names its
+    category; the report, read by every member and the national level, counts as a member does:
+    neither the category nor a total one bigger than the members' own dashboard."""
+    client.force_login(world.secretary)
+    mine = client.get(reverse("monitoring:council", args=[world.council.pk]), PERIOD)
+    assert "Domestic violence" in mine.content.decode()
     _new(client, world)
     report = CouncilReport.objects.get()
-    rows = {r[0]: r for r in next(t for t in report.figures if t["key"] == "category")["rows"]}
-    assert "Domestic violence" not in rows
-    assert rows["Sensitive categories, counted together"][1] == "1"
+    tables = {t["key"]: t for t in report.figures}
+    assert "Domestic violence" not in str(report.figures)
     client.force_login(world.member)
+    theirs = client.get(reverse("monitoring:council", args=[world.council.pk]), PERIOD)
+    received = next(r for r in tables["concerns"]["rows"] if r[0] == "Concerns received")
+    members = next(
+        row
+        for row in theirs.context["dashboard"].table("concerns").rows
+        if row[0].value == "Concerns received"
+    )
+    assert received[1] == members[1].text == "6"
     page = client.get(reverse("monitoring:report", args=[report.pk])).content.decode()
-    assert "Domestic violence" not in page and "Sensitive categories, counted together" in page
+    assert "Domestic violence" not in page
+
+
+def test_reports_generated_before_lose_their_rows_naming_sensitive_categories(client, world):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("monitoring.migrations.0004_reports_without_sensitive_rows")
+    _new(client, world)
+    report = CouncilReport.objects.get()
+    category = {"key": "category", "title": "Sipas kategorisë", "columns": ["", "n"]}
+    category["rows"] = [["Dhunë në familje", "1"], ["Traffic safety", "3"]]
+    report.figures = [*report.figures, category]
+    report.save(update_fields=["figures"])
+    world.violence.name_translations = {"sq": "Dhunë në familje"}
+    world.violence.save(update_fields=["name_translations"])
+
+    migration.drop_sensitive_rows(apps, None)
+
+    report.refresh_from_db()
+    rows = next(t for t in report.figures if t["title"] == "Sipas kategorisë")["rows"]
+    assert rows == [["Traffic safety", "3"]]

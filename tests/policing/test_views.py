@@ -444,3 +444,17 @@ def test_the_secretarys_inbox_marks_a_concern_ready_to_resolve(client, town):
     page = login(client, town.secretary).get(reverse("concerns:inbox"))
     assert "ready to resolve" in page.text.lower()
     assert Concern.objects.get(pk=town.concern.pk).status == Concern.Status.IN_ACTION
+
+
+def test_dates_no_list_can_mean_are_no_filter_not_an_error(client, town):
+    police_action(town)
+    login(client, town.commander)
+    for params in (
+        {"created_to": "9999-12-31"},
+        {"created_from": "0001-01-01", "due_to": "9999-12-31"},
+        {"created_to": "9999-12-31", "export": "csv"},
+    ):
+        response = client.get(reverse("policing:list"), params)
+        assert response.status_code == 200, params
+    listed = client.get(reverse("policing:list"), {"created_to": "9999-12-31"})
+    assert len(listed.context["actions"]) == 1
