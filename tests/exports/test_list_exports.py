@@ -213,3 +213,43 @@ def test_list_pages_offer_the_download_links(client, world):
     assert b'data-export="csv"' in page.content
     assert b"received_from=2026-11-01" in page.content
     assert b"page=1&amp;export" not in page.content
+
+
+@pytest.mark.parametrize(
+    ("name", "who", "params"),
+    [
+        ("policing:list", "commander", {}),
+        ("policing:workload", "commander", {}),
+        ("councils:meetings", "secretary", {}),
+        ("monitoring:meetings", "secretary", {"start": "2026-12-01", "end": "2026-12-31"}),
+    ],
+)
+def test_list_exports_queries_do_not_grow_with_rows(
+    client, world, django_assert_max_num_queries, name, who, params
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import FollowUpActionFactory, MeetingFactory, OfficerFactory
+
+    def more(day: int):
+        FollowUpActionFactory(
+            council=world.council,
+            concern=world.concerns.c2,
+            responsible_unit=world.unit,
+            assignee=OfficerFactory(unit=world.unit),
+        )
+        MeetingFactory(council=world.council, planned_at=local(2026, 12, day, 18))
+
+    user = getattr(world, who)
+    if name == "monitoring:meetings":
+        params = {**params, "council": world.council.pk}
+    more(1)  # one row of each kind already: a list may skip a query when it has none
+    client.force_login(user)
+    with CaptureQueriesContext(connection) as few:
+        before = len(read_csv(client.get(reverse(name), {**params, "export": "csv"})))
+    for day in range(2, 8):
+        more(day)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        after = len(read_csv(client.get(reverse(name), {**params, "export": "csv"})))
+    assert after > before
