@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 
+from exports.formats import CONTENT_TYPES
 from exports.models import Export
 
 REFRESH_SECONDS = 3
@@ -32,8 +33,6 @@ def download(request, pk: int):
     export = _own_export(request, pk)
     if export.status != Export.Status.DONE:
         raise Http404
-    from exports.formats import CONTENT_TYPES
-
     response = FileResponse(
         export.file.open("rb"),
         as_attachment=True,
