@@ -136,9 +136,12 @@ def monthly_actions(user, period: Period, **filters) -> MonthlyActions | None:
     answer for the period (not whole months, or councils in another time zone)."""
     if not period.whole_months:
         return None
+    councils = Council.objects.all()
+    if "council" in filters or "councils" in filters:
+        councils = councils.filter(pk__in=[filters.get("council"), *filters.get("councils", ())])
     zones = {
         own or municipal or settings.TIME_ZONE
-        for own, municipal in Council.objects.values_list("time_zone", "municipality__time_zone")
+        for own, municipal in councils.values_list("time_zone", "municipality__time_zone")
     }
     if zones - {period.zone.key}:
         return None

@@ -130,3 +130,14 @@ def test_an_open_action_becomes_overdue_by_the_day_without_a_refresh(world):
         assert _values(rows)["actions_overdue"][0] == 2
         assert _values(rows) == _values(_direct(world.member, council=world.council.pk))
         assert build.drift() == {}
+
+
+def test_a_council_in_another_time_zone_leaves_the_others_on_the_monthly_table(world):
+    from tests.factories import CouncilFactory, MunicipalityFactory
+
+    baghdad = MunicipalityFactory(code="BGW", name="Baghdad", time_zone="Asia/Baghdad")
+    CouncilFactory(municipality=baghdad)
+    assert isinstance(action_rows(world.member, NOVEMBER, council=world.council.pk), MonthlyActions)
+    # Across every council the months do not line up: counted from the actions.
+    assert not isinstance(action_rows(world.national, NOVEMBER), MonthlyActions)
+    assert _values(action_rows(world.national, NOVEMBER)) == _values(_direct(world.national))
