@@ -1,6 +1,17 @@
+from datetime import date
+
 from celery import shared_task
 
 from monitoring.monthly import build
+
+
+@shared_task(ignore_result=True, soft_time_limit=600, time_limit=660)
+def refresh_monthly_figures(keys: dict[str, list[str]], whole: list[int]) -> None:
+    """Queued after a commit that touched concerns or actions: rebuild those (council, month)
+    keys ({council id: [first days, ISO]}) and those councils whole. Idempotent."""
+    build.refresh({int(c): {date.fromisoformat(m) for m in months} for c, months in keys.items()})
+    if whole:
+        build.rebuild(whole)
 
 
 @shared_task(ignore_result=True, soft_time_limit=1800, time_limit=2000)

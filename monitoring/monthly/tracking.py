@@ -41,18 +41,24 @@ def _mark(field_name: str, *values) -> None:
 
 
 def _flush() -> None:
+    """Resolve the marks to keys here (a few small queries) and hand the rebuild to a worker:
+    a council's busy month takes a while to re-add at a million concerns, and the write that
+    caused it has committed. With the broker down the keys wait for the nightly check."""
     marked, _local.marked = getattr(_local, "marked", None), None
     if marked is None:
         return
-    from monitoring.monthly.build import rebuild, refresh
+    from monitoring.tasks import refresh_monthly_figures
 
     try:
         keys, whole = keys_of(marked)
-        refresh({c: months for c, months in keys.items() if c not in whole})
-        if whole:
-            rebuild(whole)
-    except Exception:  # the write has committed; the nightly check repairs what this missed
-        logger.exception("refreshing the monthly concern figures failed")
+        keys = {c: months for c, months in keys.items() if c not in whole}
+        if keys or whole:
+            refresh_monthly_figures.delay(
+                {str(c): sorted(m.isoformat() for m in months) for c, months in keys.items()},
+                sorted(whole),
+            )
+    except Exception:  # noqa: BLE001 — the write has committed; the nightly check repairs
+        logger.exception("queueing the refresh of the monthly figures failed")
 
 
 def keys_of(marked: Marked) -> tuple[dict, set]:

@@ -190,3 +190,22 @@ def test_month_of_a_concern_is_the_councils_month(world):
     # c3: 31 October 23:30 UTC is 1 November in Istog.
     assert build.month_of(world.concerns.c3.created_at, BELGRADE) == date(2026, 11, 1)
     assert local(2026, 11, 1).date() == date(2026, 11, 1)
+
+
+def test_with_the_broker_down_the_write_commits_and_the_nightly_check_repairs(
+    world, django_capture_on_commit_callbacks, monkeypatch, caplog
+):
+    from monitoring import tasks
+
+    def broker_down(*args, **kwargs):
+        raise ConnectionError("redis is down")
+
+    monkeypatch.setattr(tasks.refresh_monthly_figures, "delay", broker_down)
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.reject_concern(world.concerns.c2, by=world.secretary, reason="Not ours.")
+    assert Concern.objects.get(pk=world.concerns.c2.pk).status == Concern.Status.REJECTED
+    assert "queueing the refresh of the monthly figures failed" in caplog.text
+    assert build.drift() == {world.council.pk: {date(2026, 11, 1)}}
+    monkeypatch.undo()
+    assert check_monthly_figures() == 1
+    assert_same_figures(world.secretary, [world.council])
