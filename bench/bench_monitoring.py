@@ -1,15 +1,18 @@
 """Each statistics page at 1 000 000 concerns and 300 000 follow-up actions on PostgreSQL.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres .venv/bin/python bench/bench_monitoring.py \\
-        [--concerns 1000000] [--actions 300000] [--rounds 10]
+        [--concerns 1000000] [--actions 300000] [--rounds 10] [--rebuild] [--slowest N] [--only NAME]
 
 Creates (once, then kept) a database ``$BENCH_DATABASE`` (default ``csc_bench_monitoring``)
 beside the one in DATABASE_URL, loads the demo and adds concerns with bench_pages.fill (one
 INSERT … SELECT over generate_series; half of them Istog's), gives a third of them triage and
 resolution dates (one UPDATE, triggers off), and adds actions the same way (a third linked to a concern, statuses and due dates as a
-real history has them). Then each page is requested in-process with Django's test client,
+real history has them), then builds the monthly figures the pages read with the rebuild the
+nightly check and ``manage.py rebuild_monitoring_figures`` use (again with ``--rebuild``; once
+otherwise). Then each page is requested in-process with Django's test client,
 ``--rounds`` times after one warm-up, and the query count, median and p95 are printed with the
-goal (p95 under 500 ms). The pages show their default period: the last six months.
+goal (p95 under 500 ms); ``--slowest N`` prints each page's N slowest queries. The pages show
+their default period: the last six months.
 """
 
 import argparse
