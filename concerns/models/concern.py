@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from concerns import tracking_codes
 from concerns.models.category import Category
 from publictexts.fields import MultilingualTextField
+from workspace.choices import ChoiceLabels
 
 # When a concern can have happened: dates before this are typing mistakes (year 0001 was
 # stored before year 1 in UTC and broke every page showing the row), and a clock slightly
@@ -70,7 +71,7 @@ def hash_tracking_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-class Concern(models.Model):
+class Concern(ChoiceLabels, models.Model):
     class Status(models.TextChoices):
         NEW = "new", _("New")
         TRIAGED = "triaged", _("Triaged")

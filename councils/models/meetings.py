@@ -13,9 +13,10 @@ from councils.models.places import (
     Council,
 )
 from publictexts.fields import MultilingualTextField
+from workspace.choices import ChoiceLabels
 
 
-class Meeting(models.Model):
+class Meeting(ChoiceLabels, models.Model):
     class Kind(models.TextChoices):
         REGULAR = "regular", _("Regular")
         EXTRAORDINARY = "extraordinary", _("Extraordinary")

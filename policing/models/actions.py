@@ -9,9 +9,10 @@ from django.utils.translation import gettext_lazy as _
 from concerns.models import Priority
 from policing.models.bodies import PartnerBody
 from policing.models.units import Officer, PoliceUnit
+from workspace.choices import ChoiceLabels
 
 
-class FollowUpAction(models.Model):
+class FollowUpAction(ChoiceLabels, models.Model):
     class Status(models.TextChoices):
         OPEN = "open", _("Open")
         ASSIGNED = "assigned", _("Assigned")
