@@ -48,7 +48,7 @@ INSERT INTO concerns_concern (
     occurred_at, settlement_id, address, latitude, longitude, channel, language, is_anonymous,
     reporter_name, reporter_phone, reporter_email, consent_to_contact, priority, status,
     public_response, rejection_reason, duplicate_of_id, submission_key, entered_by_id,
-    created_at, updated_at, triaged_at, resolved_at, closed_at, tracking_code_hash)
+    created_at, updated_at, triaged_at, resolved_at, closed_at)
 SELECT
     m.code || '-B-' || lpad(g::text, 7, '0'),
     encode(sha256(('bench' || g)::bytea), 'hex'), '',
@@ -70,7 +70,7 @@ SELECT
     NULL, md5('bench-key' || g)::uuid, NULL,
     now() - ((g::bigint * 7919) %% (540 * 86400)) * interval '1 second',
     now() - ((g::bigint * 7919) %% (540 * 86400)) * interval '1 second',
-    NULL, NULL, NULL, ''
+    NULL, NULL, NULL
 FROM generate_series(%(first)s, %(last)s) g
 CROSS JOIN LATERAL (
     SELECT * FROM bench_councils b WHERE b.slot = g %% (SELECT count(*) FROM bench_councils)
