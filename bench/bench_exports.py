@@ -17,7 +17,6 @@ import time
 import uuid
 from datetime import timedelta
 from pathlib import Path
-from urllib.parse import urlparse, urlunparse
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -25,20 +24,9 @@ DATABASE = "csc_bench_exports"
 
 
 def bench_database_url() -> str:
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith("postgres"):
-        sys.exit("bench/bench_exports.py needs DATABASE_URL pointing at PostgreSQL")
-    parsed = urlparse(url)
-    import psycopg2
+    from bench.fill import bench_database_url as beside
 
-    connection = psycopg2.connect(urlunparse(parsed._replace(path="/postgres")))
-    connection.autocommit = True
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [DATABASE])
-        if not cursor.fetchone():
-            cursor.execute(f"CREATE DATABASE {DATABASE}")
-    connection.close()
-    return urlunparse(parsed._replace(path=f"/{DATABASE}"))
+    return beside("bench/bench_exports.py", DATABASE)
 
 
 def fill(target: int):

@@ -14,28 +14,15 @@ import time
 import uuid
 from datetime import timedelta
 from pathlib import Path
-from urllib.parse import urlparse, urlunparse
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 
 def bench_database_url() -> str:
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith("postgres"):
-        sys.exit("bench/bench_inbox.py needs DATABASE_URL pointing at PostgreSQL")
-    parsed = urlparse(url)
-    admin = urlunparse(parsed._replace(path="/postgres"))
-    import psycopg2
+    from bench.fill import bench_database_url as beside
 
-    connection = psycopg2.connect(admin)
-    connection.autocommit = True
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM pg_database WHERE datname = 'csc_bench'")
-        if not cursor.fetchone():
-            cursor.execute("CREATE DATABASE csc_bench")
-    connection.close()
-    return urlunparse(parsed._replace(path="/csc_bench"))
+    return beside("bench/bench_inbox.py", "csc_bench")
 
 
 def main() -> None:

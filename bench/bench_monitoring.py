@@ -21,7 +21,6 @@ import statistics
 import sys
 import time
 from pathlib import Path
-from urllib.parse import urlparse, urlunparse
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -72,21 +71,9 @@ CROSS JOIN LATERAL (
 
 
 def bench_database_url() -> str:
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith("postgres"):
-        sys.exit("bench/bench_monitoring.py needs DATABASE_URL pointing at PostgreSQL")
-    name = os.environ.get("BENCH_DATABASE", "csc_bench_monitoring")
-    parsed = urlparse(url)
-    import psycopg2
+    from bench.fill import bench_database_url as beside
 
-    connection = psycopg2.connect(urlunparse(parsed._replace(path="/postgres")))
-    connection.autocommit = True
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
-        if not cursor.fetchone():
-            cursor.execute(f'CREATE DATABASE "{name}"')
-    connection.close()
-    return urlunparse(parsed._replace(path=f"/{name}"))
+    return beside("bench/bench_monitoring.py", "csc_bench_monitoring")
 
 
 def fill_actions(target: int) -> float:
