@@ -253,3 +253,23 @@ def test_list_exports_queries_do_not_grow_with_rows(
     with django_assert_max_num_queries(len(few.captured_queries)):
         after = len(read_csv(client.get(reverse(name), {**params, "export": "csv"})))
     assert after > before
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+LISTS = ["concerns:inbox", "policing:list", "policing:mine", "policing:workload", "policing:queue"]
+LISTS += ["councils:meetings"]
+
+
+@pytest.mark.parametrize("name", LISTS)
+def test_who_may_not_open_a_list_gets_no_file_of_it(client, world, name):
+    assert client.get(reverse(name), {"export": "csv"}).status_code == 302  # to sign in
+    response = _export(client, UserFactory(), name)
+    assert response.status_code in (403, 404)
+    assert response.get("Content-Type", "").split(";")[0] not in {"text/csv", XLSX}
+
+
+@pytest.mark.parametrize("name", ["policing:list", "councils:meetings", "concerns:inbox"])
+def test_the_other_councils_secretary_gets_none_of_istogs_rows(client, world, name):
+    rows = read_csv(_export(client, world.pej_secretary, name))
+    text = "\n".join(",".join(r) for r in rows[1:])
+    assert "Istog" not in text and "IST-" not in text
