@@ -12,7 +12,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from councils.models import Decision
-from councils.selectors import is_sensitive
 from plans import policies
 from plans.models import Activity, ActivityLink, IndicatorValue, PlanEvent
 from plans.services.common import PlanRuleError, record, require
@@ -36,15 +35,10 @@ def link_action(activity: Activity, *, by, action: FollowUpAction) -> ActivityLi
             return existing
         raise PlanRuleError(_("This action serves another activity already."))
     link = ActivityLink.objects.create(activity=activity, action=action, linked_by=by)
-    # The plan's history is read by the council's members: no title of a sensitive action.
-    sensitive = action.concern_id is not None and is_sensitive(action.concern.category)
-    record(
-        Kind.LINKED,
-        council_id=plan.council_id,
-        by=by,
-        plan=plan,
-        note=str(activity) if sensitive else f"{activity}: {action.title}",
-    )
+    # The plan's history is read by the council's members and stays as written: no action's
+    # title (a concern reclassified as sensitive later would keep it there). The activity page
+    # lists the actions each reader may read.
+    record(Kind.LINKED, council_id=plan.council_id, by=by, plan=plan, note=str(activity))
     return link
 
 

@@ -271,3 +271,33 @@ def test_member_reads_a_priority_but_cannot_update_it(client, world):
     assert client.post(url).status_code == 403
     client.force_login(world.other_secretary)
     assert client.get(reverse("plans:priority", args=[priority.pk])).status_code == 404
+
+
+def test_a_concern_reclassified_as_sensitive_leaves_no_title_in_the_plans_history(client, world):
+    import importlib
+
+    from django.apps import apps
+
+    from plans.models import PlanEvent
+
+    plan = adopted_plan(world)
+    activity = activities_of(plan)[0]
+    concern = ConcernFactory(council=world.council, status=Concern.Status.TRIAGED)
+    action = FollowUpActionFactory(
+        council=world.council, concern=concern, responsible_unit=world.unit, title="Visit the flat"
+    )
+    services.link_action(activity, by=world.secretary, action=action)
+    # Written before the fix: the title in the note (the migration takes it out).
+    old = PlanEvent.objects.create(
+        council=world.council, plan=plan, kind="linked", note=f"{activity}: Visit the flat"
+    )
+    concern.category = CategoryFactory(code="dv", name="Domestic violence", is_sensitive=True)
+    concern.save()
+    importlib.import_module("plans.migrations.0003_linked_notes_without_titles").drop_titles(
+        apps, None
+    )
+    old.refresh_from_db()
+    assert old.note == str(activity)
+    client.force_login(world.member)
+    history = visible_text(client.get(reverse("plans:plan", args=[plan.pk])))
+    assert "Visit the flat" not in history and "Linked to an activity" in history
