@@ -86,9 +86,9 @@ def test_secretary_runs_a_meeting_and_the_public_reads_the_minutes(live_server, 
     meeting = Meeting.objects.get()
 
     for _ in concerns:
-        desk.locator("#concern-pool li form button").first.click()
+        desk.locator("#concern-pool li button").first.click()
     desk.locator("details:has(#action-pool) summary").click()
-    desk.locator("#action-pool li form button").first.click()
+    desk.locator("#action-pool li button").first.click()
     assert "Lamps ordered." in desk.locator("#agenda-items").inner_text()
     items = list(meeting.agenda_items.order_by("position"))
     assert [i.kind for i in items] == [
