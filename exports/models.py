@@ -32,6 +32,9 @@ class Export(models.Model):
     # The run that may write progress and the file: a task run again (a worker lost, a
     # retried message) takes over, and the run it replaced stops at its next progress update.
     run_token = models.CharField(max_length=32, blank=True)
+    # What the requester could read when they asked (a digest of their scope): a file is only
+    # handed to them while their roles are the same (exports.services.scope_digest).
+    scope_digest = models.CharField(max_length=64, blank=True)
     file = models.FileField(upload_to="exports/", blank=True, max_length=200)
     created_at = models.DateTimeField(default=timezone.now)
     finished_at = models.DateTimeField(null=True, blank=True)

@@ -7,6 +7,7 @@ lost mid-file, acks_late gives the message back) restarts the file; the run it r
 still alive, stops at its next progress update and removes what it wrote.
 """
 
+import hashlib
 import logging
 import tempfile
 import uuid
@@ -57,6 +58,7 @@ def request_export(
     link) is that export, not one more task for the workers."""
     fields = {
         "requested_by": by,
+        "scope_digest": scope_digest(by),
         "list_name": spec.name,
         "params": filters_of(params),
         "format": fmt if fmt in Export.Format.values else Export.Format.CSV,
@@ -77,6 +79,22 @@ def request_export(
         export = Export.objects.create(**fields, expires_at=timezone.now() + keep_for())
         transaction.on_commit(lambda: queue_build(export.pk))
     return export
+
+
+def scope_digest(user) -> str:
+    """A digest of what ``user`` may read now (their roles, councils, units, bodies): a file
+    written for one scope is not handed over once it has changed (a secretary who left the
+    council gets no more of its inbox)."""
+    from dataclasses import fields
+
+    from workspace.scopes import scope_of
+
+    scope = scope_of(user)
+    parts = []
+    for field in fields(scope):
+        value = getattr(scope, field.name)
+        parts.append(f"{field.name}={sorted(value) if isinstance(value, frozenset) else value}")
+    return hashlib.sha256(";".join(parts).encode()).hexdigest()
 
 
 def queue_build(export_id: int) -> None:

@@ -7,13 +7,15 @@ from django.shortcuts import get_object_or_404, render
 
 from exports.formats import CONTENT_TYPES
 from exports.models import Export
+from exports.services import scope_digest
 
 REFRESH_SECONDS = 3
 
 
 def _own_export(request, pk: int) -> Export:
+    """The requester's export while it lasts and while their roles are those they asked with."""
     export = get_object_or_404(Export, pk=pk, requested_by=request.user)
-    if export.is_expired:
+    if export.is_expired or export.scope_digest != scope_digest(request.user):
         raise Http404
     return export
 

@@ -234,3 +234,23 @@ def test_the_file_goes_to_the_s3_compatible_bucket(
     with time_machine.travel(export.expires_at + timedelta(minutes=1), tick=False):
         services.purge_expired_exports()
     assert "Contents" not in bucket.client.list_objects_v2(Bucket=bucket.bucket)
+
+
+def test_a_secretary_who_left_the_council_gets_no_more_of_its_file(
+    client, world, low_threshold, django_capture_on_commit_callbacks
+):
+    from councils.models import Membership
+    from workspace.scopes import forget_scope
+
+    with django_capture_on_commit_callbacks(execute=True):
+        _ask(client, world.secretary)
+    export = Export.objects.get()
+    assert export.status == Export.Status.DONE
+    assert client.get(reverse("exports:download", args=[export.pk])).status_code == 200
+    Membership.objects.filter(person__user=world.secretary).update(
+        end_date=timezone.localdate() - timedelta(days=1)
+    )
+    forget_scope(world.secretary)
+    client.force_login(world.secretary)
+    assert client.get(reverse("exports:detail", args=[export.pk])).status_code == 404
+    assert client.get(reverse("exports:download", args=[export.pk])).status_code == 404
