@@ -10,15 +10,15 @@ def notifications_of(user, *, unread_only: bool = False) -> QuerySet[Notificatio
     return rows.only("id", "title", "body", "url", "created_at", "read_at", "reminder_id")
 
 
-def with_texts(notifications):
-    """The notifications given, each with its title and text: an action reminder's are
+def with_texts(notifications, reader):
+    """``reader``'s notifications given, each with its title and text: an action reminder's are
     composed now, in the reader's language, with one query for all of them."""
     notifications = list(notifications)
     pending = [n for n in notifications if not n.title and n.reminder_id]
     if pending:
         from reminders.compose import compose_notifications
 
-        compose_notifications(pending)
+        compose_notifications(pending, reader)
     return notifications
 
 

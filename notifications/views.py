@@ -26,7 +26,7 @@ def inbox(request):
         "notifications/inbox.html",
         {
             "page_obj": page,
-            "notifications": selectors.with_texts(page.object_list),
+            "notifications": selectors.with_texts(page.object_list, request.user),
             "unread_only": unread_only,
         },
     )

@@ -15,12 +15,14 @@ action as it is when composed (its title, unit or body, officer).
 
 from django.conf import settings
 from django.utils import translation
+from django.utils.translation import gettext
 
 from reminders.messages import compose_action
 from reminders.models import Reminder
 
 ACTION_MESSAGE_RELATIONS = (
     "action__council__municipality",
+    "action__concern__category",
     "action__responsible_unit",
     "action__responsible_body",
     "action__assignee__user",
@@ -52,15 +54,25 @@ def compose_emails(emails) -> None:
     OutgoingEmail.objects.bulk_update(emails, ["subject", "body"])
 
 
-def compose_notifications(notifications) -> None:
-    """Give these in-app notifications their title and text in the active language."""
+def compose_notifications(notifications, reader) -> None:
+    """Give ``reader``'s in-app notifications their title and text in the active language.
+
+    Composed from the action as it is now, so checked as it is now: an action ``reader`` may no
+    longer open (its concern since put in a sensitive category, say) gets words that say only
+    that, not its title."""
     if not notifications:
         return
+    from policing.policies import can_view_action
+
     language = translation.get_language()
     reminders = _reminders(n.reminder_id for n in notifications)
     for notification in notifications:
         reminder = reminders.get(notification.reminder_id)
         if reminder is None or reminder.kind not in Reminder.ACTION_KINDS:
+            continue
+        if not can_view_action(reader, reminder.action):
+            notification.title = gettext("A reminder about an action you can no longer open")
+            notification.body = ""
             continue
         message = compose_action(reminder, reminder.action, language)
         notification.title, notification.body = message.subject[:250], message.body

@@ -7,7 +7,8 @@ from notifications.selectors import with_texts
 class NotificationListSerializer(serializers.ListSerializer):
     def to_representation(self, data):
         # An action reminder's words are composed for the whole page at once (one query).
-        return super().to_representation(with_texts(data.all() if hasattr(data, "all") else data))
+        rows = data.all() if hasattr(data, "all") else data
+        return super().to_representation(with_texts(rows, self.context["request"].user))
 
 
 class NotificationSerializer(serializers.ModelSerializer):
@@ -18,5 +19,5 @@ class NotificationSerializer(serializers.ModelSerializer):
         list_serializer_class = NotificationListSerializer
 
     def to_representation(self, instance):
-        with_texts([instance])
+        with_texts([instance], self.context["request"].user)
         return super().to_representation(instance)

@@ -177,3 +177,28 @@ def test_the_collector_runs_again_after_a_scan_even_a_failed_one(istog, travel, 
     with pytest.raises(ZeroDivisionError):
         run_scan()
     assert gc.isenabled()
+
+
+def test_an_action_the_reader_may_no_longer_open_is_not_named_in_their_list(client, istog, travel):
+    """Escalated to the co-chairs, then its concern is put in a sensitive category: the
+    deputy mayor's list, composed from the action as it is now, no longer gives its title."""
+    from tests.factories import ConcernFactory
+
+    concern = ConcernFactory(council=istog.council)
+    istog.police_action(
+        due_date=DUE,
+        assignee=istog.officer,
+        status="assigned",
+        concern=concern,
+        title="Visit the family in Banjë",
+    )
+    travel(at(date(2026, 11, 27), 0, 0))
+    run_scan()
+    assert "Visit the family in Banjë" in inbox_of(client, istog.deputy_mayor)
+    concern.category = istog.sensitive_concern().category
+    concern.save()
+    page = inbox_of(client, istog.deputy_mayor)
+    assert "Visit the family" not in page
+    assert "A reminder about an action you can no longer open" in page
+    # The officer it is assigned to still reads it.
+    assert "Visit the family in Banjë" in inbox_of(client, istog.officer.user)
