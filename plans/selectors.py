@@ -121,14 +121,23 @@ def annotated_activities(
     """Activities with what progress needs, in one query however many there are.
 
     ``as_of``: what was known before that moment (a past report period's end): values measured
-    on an earlier day, actions created and verified before it."""
+    on an earlier day, actions created and verified before it, and not cancelled by then."""
     queryset = Activity.objects.all() if queryset is None else queryset
     latest = IndicatorValue.objects.filter(activity=OuterRef("pk")).order_by("-measured_on", "-id")
     live = Q(links__action__isnull=False) & ~Q(links__action__status=ActionStatus.CANCELLED)
     verified = Q(links__action__status=ActionStatus.VERIFIED)
     if as_of is not None:
         latest = latest.filter(measured_on__lt=as_of.date())
-        live &= Q(links__action__created_at__lt=as_of)
+        # An action cancelled after that moment was still live then: cancelling is its last
+        # change (a cancelled action changes no more), so its updated_at is when it was.
+        live = (
+            Q(links__action__isnull=False)
+            & Q(links__action__created_at__lt=as_of)
+            & (
+                ~Q(links__action__status=ActionStatus.CANCELLED)
+                | Q(links__action__updated_at__gte=as_of)
+            )
+        )
         verified &= Q(links__action__verified_at__lt=as_of)
     return queryset.annotate(
         actions_total=Count("links", filter=live),

@@ -300,3 +300,22 @@ def test_the_pdf_carries_the_plan_section_in_its_language(client, world, plan, t
     section = words.split("Plani i veprimit për siguri", 1)[1]
     for secret in plan.secrets:
         assert secret not in section, secret
+
+
+def test_an_action_cancelled_after_a_past_period_still_counts_in_that_periods_report(world, plan):
+    """Live in the first half-year, cancelled in August: the January–June section counts it
+    whenever it is generated; the July–December one does not."""
+    action = FollowUpActionFactory(
+        council=world.council, responsible_unit=world.unit, title="Shenja të reja"
+    )
+    services.link_action(plan.activities["crossings"], by=world.secretary, action=action)
+    FollowUpAction.objects.filter(pk=action.pk).update(
+        created_at=at(world, 2026, 3, 20, 9),
+        status=FollowUpAction.Status.CANCELLED,
+        cancel_reason="Done by the ministry",
+        updated_at=at(world, 2026, 8, 3, 9),
+    )
+    first = rows_of(new_report(world, 1).plan_section)
+    assert (first["1.2"]["actions_verified"], first["1.2"]["actions_total"]) == (1, 3)
+    second = rows_of(new_report(world, 2).plan_section)
+    assert second["1.2"]["actions_total"] == 2
