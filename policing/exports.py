@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy
 
 from concerns.models import Priority
 from exports.lists import ListExport, label, register
-from policing import selectors
+from policing import selectors, workload
 from policing.models import FollowUpAction
 
 
@@ -92,7 +92,7 @@ QUEUE = register(
 
 
 def _workload_rows(user, params) -> list:
-    groups = selectors.sorted_workload(user, *selectors.workload_order(params))
+    groups = workload.sorted_workload(user, *workload.workload_order(params))
     labels = {
         "units": gettext_lazy("Police units"),
         "officers": gettext_lazy("Officers"),
@@ -118,7 +118,7 @@ WORKLOAD = register(
         row=lambda item: [
             str(item[0]),
             item[1].name,
-            *(getattr(item[1], column) for column in selectors.WORKLOAD_COLUMNS),
+            *(getattr(item[1], column) for column in workload.WORKLOAD_COLUMNS),
         ],
     )
 )

@@ -19,10 +19,12 @@ from concerns.models import Attachment, Category, Concern
 from councils.models import Council, Decision, Municipality
 from exports.responses import respond, wants_export
 from policing import exports, policies, selectors, services
+from policing import workload as workload_of
 from policing.forms import ActionForm, BulkAssignForm
 from policing.models import FollowUpAction, Officer, PartnerBody, PoliceUnit, ProgressAttachment
-from policing.selectors import WORKLOAD_COLUMNS, ActionFilters, Bucket
+from policing.selectors import ActionFilters, Bucket
 from policing.transitions import action_transitions
+from policing.workload import WORKLOAD_COLUMNS
 from reminders.selectors import reminder_log
 from transitions import add_service_errors
 from workspace.scopes import scope_of
@@ -206,8 +208,8 @@ def workload(request):
     _require_actions_area(request.user)
     if wants_export(request):
         return respond(request, exports.WORKLOAD)
-    sort, descending = selectors.workload_order(request.GET)
-    groups = selectors.sorted_workload(request.user, sort, descending)
+    sort, descending = workload_of.workload_order(request.GET)
+    groups = workload_of.sorted_workload(request.user, sort, descending)
     buckets = dict(zip(WORKLOAD_COLUMNS, WORKLOAD_BUCKETS, strict=True))
     for rows in groups.values():
         for row in rows:

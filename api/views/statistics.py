@@ -127,11 +127,7 @@ class NationalStatisticsView(StatisticsView):
         if not policies.can_view_national_dashboard(request.user):
             raise PermissionDenied()
         period = self.period()
-        councils = list(
-            policies.dashboard_councils(request.user).order_by(
-                "municipality__name", "level", "name"
-            )
-        )
+        councils = dashboards.councils_side_by_side(request.user)
         dashboard = dashboards.national_dashboard(request.user, councils, period)
         return Response(self.get_serializer(dashboard).data)
 

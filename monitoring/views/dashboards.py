@@ -149,9 +149,7 @@ def national(request):
     if not policies.can_view_national_dashboard(request.user):
         raise PermissionDenied
     form = PeriodForm(request.GET)
-    councils = list(
-        policies.dashboard_councils(request.user).order_by("municipality__name", "level", "name")
-    )
+    councils = dashboards.councils_side_by_side(request.user)
     dashboard = dashboards.national_dashboard(request.user, councils, form.period())
     return _page(request, dashboard, form=form, national=True)
 
