@@ -50,6 +50,23 @@ def _refuse(request, exc: Exception) -> None:
         messages.error(request, message)
 
 
+def _submit(request, form, act, *, done: str, invalid: str | None = None) -> None:
+    """A small form posted from a plan's or a priority's page: if it is valid, ``act`` (the
+    service call, given the cleaned data) and ``done`` as the message; a refusal or an invalid
+    form (``invalid``, else its own errors) is a message too. The view redirects back."""
+    if not form.is_valid():
+        errors = [invalid] if invalid else [m for ms in form.errors.values() for m in ms]
+        for message in errors:
+            messages.error(request, message)
+        return
+    try:
+        act(form.cleaned_data)
+    except (ValidationError, PermissionDenied) as exc:
+        _refuse(request, exc)
+    else:
+        messages.success(request, done)
+
+
 @login_required
 def plans(request):
     """The user's councils' plans and priorities."""
@@ -162,16 +179,13 @@ def edit_plan(request, pk: int):
 @require_POST
 def add_objective(request, pk: int):
     plan = _plan(request, pk)
-    form = forms.ObjectiveForm(request.POST, council=plan.council)
-    if form.is_valid():
-        try:
-            services.add_objective(plan, by=request.user, **form.cleaned_data)
-        except (ValidationError, PermissionDenied) as exc:
-            _refuse(request, exc)
-        else:
-            messages.success(request, _("The objective is added."))
-    else:
-        messages.error(request, _("Write the objective in at least one language."))
+    _submit(
+        request,
+        forms.ObjectiveForm(request.POST, council=plan.council),
+        lambda data: services.add_objective(plan, by=request.user, **data),
+        done=_("The objective is added."),
+        invalid=_("Write the objective in at least one language."),
+    )
     return redirect("plans:plan", plan.pk)
 
 
@@ -335,16 +349,13 @@ def remove_activity(request, pk: int):
 @require_POST
 def record_value(request, pk: int):
     activity = _activity(request, pk)
-    form = forms.IndicatorValueForm(request.POST)
-    if form.is_valid():
-        try:
-            services.record_indicator_value(activity, by=request.user, **form.cleaned_data)
-        except (ValidationError, PermissionDenied) as exc:
-            _refuse(request, exc)
-        else:
-            messages.success(request, _("The value is recorded."))
-    else:
-        messages.error(request, _("Give the value and the date it was measured."))
+    _submit(
+        request,
+        forms.IndicatorValueForm(request.POST),
+        lambda data: services.record_indicator_value(activity, by=request.user, **data),
+        done=_("The value is recorded."),
+        invalid=_("Give the value and the date it was measured."),
+    )
     return redirect("plans:activity", activity.pk)
 
 
@@ -352,18 +363,15 @@ def record_value(request, pk: int):
 @require_POST
 def link_action(request, pk: int):
     activity = _activity(request, pk)
-    form = forms.LinkActionForm(
-        request.POST, council=activity.objective.plan.council, user=request.user
+    _submit(
+        request,
+        forms.LinkActionForm(
+            request.POST, council=activity.objective.plan.council, user=request.user
+        ),
+        lambda data: services.link_action(activity, by=request.user, action=data["action"]),
+        done=_("The action is linked to the activity."),
+        invalid=_("Choose an action of this council."),
     )
-    if form.is_valid():
-        try:
-            services.link_action(activity, by=request.user, action=form.cleaned_data["action"])
-        except (ValidationError, PermissionDenied) as exc:
-            _refuse(request, exc)
-        else:
-            messages.success(request, _("The action is linked to the activity."))
-    else:
-        messages.error(request, _("Choose an action of this council."))
     return redirect("plans:activity", activity.pk)
 
 

@@ -14,7 +14,7 @@ from concerns.policies import exclude_sensitive
 from plans import forms, policies, services
 from plans.models import Priority
 from plans.transitions import priority_transitions
-from plans.views.plans import _refuse
+from plans.views.plans import _refuse, _submit
 from transitions import add_service_errors
 
 
@@ -102,18 +102,12 @@ def edit_priority(request, pk: int):
 @require_POST
 def add_update(request, pk: int):
     priority = _priority(request, pk)
-    form = forms.PriorityUpdateForm(request.POST, council=priority.council)
-    if form.is_valid():
-        try:
-            services.add_update(priority, by=request.user, **form.cleaned_data)
-        except (ValidationError, PermissionDenied) as exc:
-            _refuse(request, exc)
-        else:
-            messages.success(request, _("The update is recorded."))
-    else:
-        for errors in form.errors.values():
-            for message in errors:
-                messages.error(request, message)
+    _submit(
+        request,
+        forms.PriorityUpdateForm(request.POST, council=priority.council),
+        lambda data: services.add_update(priority, by=request.user, **data),
+        done=_("The update is recorded."),
+    )
     return redirect("plans:priority", priority.pk)
 
 
