@@ -7,12 +7,13 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from concerns.forms.dates import LATEST_DATE
 from config.forms import PlainErrorMessages
 from monitoring.periods import Period, default_period
 
 EARLIEST = date(2000, 1, 1)
 # A period's end plus a day must be a date: 9999-12-31 would overflow (a 500, not a message).
-LATEST = date(2100, 12, 31)
+LATEST = LATEST_DATE
 
 
 class PeriodForm(PlainErrorMessages, forms.Form):

@@ -6,6 +6,7 @@ from datetime import date, datetime, time, timedelta
 from django.db.models import F, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
+from concerns.forms.dates import EARLIEST_DATE, LATEST_DATE
 from councils.models import Council
 from policing import policies
 from policing.models import (
@@ -143,17 +144,14 @@ def _ids(values) -> tuple[int, ...]:
     return tuple(found)
 
 
-# Dates a list link can carry (the statistics pages' bounds): beyond them, no filter, rather
-# than a day after 9999-12-31 that no datetime can hold.
-FIRST_DAY, LAST_DAY = date(2000, 1, 1), date(2100, 12, 31)
-
-
 def _day(value):
+    """A day within the inbox's date bounds; beyond them no filter, rather than a day after
+    9999-12-31 that no datetime can hold."""
     try:
         day = date.fromisoformat(value) if value else None
     except (TypeError, ValueError):
         return None
-    return day if day is None or FIRST_DAY <= day <= LAST_DAY else None
+    return day if day is None or EARLIEST_DATE <= day <= LATEST_DATE else None
 
 
 def _start_of(day) -> datetime:
