@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from concerns.models import Channel, Concern, ConcernEvent
 from concerns.policies import concerns_visible_to
+from concerns.selectors import was_reopened
 from monitoring.aggregates import DaysBetween, Percentile
 from monitoring.indicators.base import Dimension, Indicator, Kind, Source, count, share, targets
 from policing.models import FollowUpAction, ProgressUpdate
@@ -21,12 +22,6 @@ def _first_action_at():
         .order_by("created_at")
         .values("created_at")[:1]
     )
-
-
-# "In the set of concerns that ..." rather than a subquery per row: PostgreSQL hashes the few
-# ids once, where a correlated EXISTS would probe the events once per concern counted.
-def _was_reopened() -> Q:
-    return Q(pk__in=ConcernEvent.objects.filter(to_status=Status.REOPENED).values("concern_id"))
 
 
 def _given_public_word() -> Q:
@@ -199,7 +194,7 @@ CONCERN_INDICATORS = (
         _("Reopened"),
         _("Concerns received in the period that were reopened after being resolved or closed."),
         Kind.COUNT,
-        lambda period: count(_received(period) & _was_reopened()),
+        lambda period: count(_received(period) & was_reopened()),
         higher_is_better=False,
         list_name="inbox",
         list_filters={"reopened": "on"},
