@@ -42,9 +42,19 @@ class PublicStatisticsRule(models.Model):
         return f"{self.municipality}: < {self.threshold}"
 
 
+def suppression_thresholds(municipality_ids) -> dict[int, int]:
+    """Each municipality's threshold (its rule, else the default), in one query."""
+    ids = list(municipality_ids)
+    found = dict(
+        PublicStatisticsRule.objects.filter(municipality_id__in=ids).values_list(
+            "municipality_id", "threshold"
+        )
+    )
+    return {pk: found.get(pk, DEFAULT_SUPPRESSION_THRESHOLD) for pk in ids}
+
+
 def suppression_threshold(municipality) -> int:
-    rule = PublicStatisticsRule.objects.filter(municipality=municipality).first()
-    return rule.threshold if rule else DEFAULT_SUPPRESSION_THRESHOLD
+    return suppression_thresholds([municipality.pk])[municipality.pk]
 
 
 class CouncilReport(models.Model):

@@ -13,7 +13,7 @@ from django.db.models import F, Sum
 from django.utils.translation import gettext as _
 
 from concerns.models import Category
-from monitoring.models import DEFAULT_SUPPRESSION_THRESHOLD, ConcernMonth, PublicStatisticsRule
+from monitoring.models import ConcernMonth, suppression_thresholds
 from monitoring.periods import add_months
 from monitoring.suppression import suppress
 from monitoring.tables import Cell, Column, Table
@@ -33,11 +33,7 @@ def sensitive_by_municipality_table(municipalities: list, year: int) -> Table:
         .annotate(n=Sum(F("received") - F("duplicates")))
         .order_by()
     }
-    thresholds = dict(
-        PublicStatisticsRule.objects.filter(
-            municipality_id__in=[m.pk for m in municipalities]
-        ).values_list("municipality_id", "threshold")
-    )
+    thresholds = suppression_thresholds(m.pk for m in municipalities)
     columns = [Column("municipality", _("Municipality"), numeric=False, sortable=True)]
     columns += [Column(f"c{c.pk}", c.display_name) for c in categories]
     columns.append(Column("total", _("Total")))
@@ -55,7 +51,7 @@ def sensitive_by_municipality_table(municipalities: list, year: int) -> Table:
     if not categories:
         return table
     for municipality in municipalities:
-        threshold = thresholds.get(municipality.pk, DEFAULT_SUPPRESSION_THRESHOLD)
+        threshold = thresholds[municipality.pk]
         grid = suppress(
             [[counts.get((municipality.pk, c.pk), 0) or 0 for c in categories]], threshold
         )
